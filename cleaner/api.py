@@ -1,0 +1,65 @@
+"""The one place the data flow is written: decode → sniff → segment → classify → revise → metadata → assemble."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import limits
+from .assemble import assemble
+from .classify import classify
+from .decode import decode
+from .errors import InputError
+from .frontend import Frontend
+from .model import Article
+from .options import Format, Options
+from .revise import revise
+from .sniff import sniff
+
+
+def _frontend(fmt: Format) -> Frontend:
+    if fmt is Format.HTML:
+        from .html import HTML_FRONTEND
+
+        return HTML_FRONTEND
+    from .text import MARKDOWN_FRONTEND, TEXT_FRONTEND
+
+    return MARKDOWN_FRONTEND if fmt is Format.MARKDOWN else TEXT_FRONTEND
+
+
+def clean(
+    content: bytes | str, *, url: str | None = None, options: Options | None = None, source: str = "-"
+) -> Article:
+    """Clean one page (HTML, plain text or Markdown) into an :class:`Article`.
+
+    Raises a :class:`~cleaner.errors.CleanerError` subclass for input that is not a page, too large, or too slow.
+    """
+    options = options or Options()
+    with limits.deadline(options.time_limit):
+        limits.check_input(content, options)
+        text = decode(content, options.encoding)
+        limits.check_text(text)
+        fmt = sniff(text, options.format)
+        front = _frontend(fmt)
+        page = front.segment(text, url=url, options=options)
+        decisions = revise(classify(page.blocks))
+        metadata = front.metadata(page, decisions)
+        return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
+
+
+def clean_file(
+    path: str | os.PathLike[str], *, url: str | None = None, options: Options | None = None
+) -> Article:
+    """Read ``path`` and :func:`clean` it; ``source`` in the record is the path as given."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory (use 'cleaner batch' for folders)") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return clean(data, url=url, options=options, source=str(path))

@@ -1,0 +1,40 @@
+"""Decisions + metadata → Article."""
+
+from __future__ import annotations
+
+from .model import Article, Caption, Decision, Kind, Label, Metadata, Removed
+from .options import Format
+
+#: labels whose blocks make up the body
+BODY_LABELS = frozenset({Label.BODY})
+
+
+def _caption(decision: Decision) -> Caption:
+    credit = decision.block.cues.get("credit")
+    text = decision.block.cues.get("caption_text", decision.block.text)
+    return Caption(text=text, credit=credit)
+
+
+def assemble(
+    decisions: list[Decision], metadata: Metadata, *, fmt: Format, source: str = "-", explain: bool = False
+) -> Article:
+    body_parts: list[str] = []
+    captions: list[Caption] = []
+    removed: list[Removed] = []
+    for d in decisions:
+        if d.label in BODY_LABELS:
+            if d.block.kind is not Kind.IMAGE and d.block.text.strip():
+                body_parts.append(d.block.text.strip())
+            continue
+        if d.label is Label.CAPTION:
+            captions.append(_caption(d))
+        removed.append(Removed(text=d.block.text, label=d.label.value, reason=d.reason))
+    body = "\n\n".join(body_parts) or None
+    return Article(
+        body=body,
+        format=fmt.value,
+        metadata=metadata,
+        captions=tuple(captions),
+        source=source,
+        removed=tuple(removed) if explain else None,
+    )

@@ -1,0 +1,121 @@
+"""The `cleaner` command: a thin adapter from arguments to Options and the library. The only module that prints.
+
+Exit codes:
+  0  success
+  1  a page could not be cleaned (batch: at least one input failed)
+  2  usage error (bad arguments)
+  3  input error: missing file, a directory, unreadable
+  4  not a web page (empty, binary), or it could not be decoded
+  5  over a limit (size or time)
+  130 interrupted (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .api import clean, clean_file
+from .errors import CleanerError, DecodeError, InputError, NotAPageError, TimeLimitError, TooLargeError
+from .options import Format, Options
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_NOT_A_PAGE = 4
+EXIT_LIMIT = 5
+EXIT_INTERRUPTED = 130
+
+_EXIT_FOR = (
+    (InputError, EXIT_INPUT),
+    (NotAPageError, EXIT_NOT_A_PAGE),
+    (DecodeError, EXIT_NOT_A_PAGE),
+    (TooLargeError, EXIT_LIMIT),
+    (TimeLimitError, EXIT_LIMIT),
+)
+
+CLEAN_EXAMPLES = """examples:
+  cleaner clean page.html                      # HTML file → article JSON on stdout
+  cleaner clean scrape.txt --explain           # text scrape; list every dropped block and why
+  curl -s URL | cleaner clean - --url URL      # from stdin, with the page's URL
+  cleaner clean page.md --format markdown -o article.json
+"""
+
+
+def exit_code_for(error: CleanerError) -> int:
+    for kind, code in _EXIT_FOR:
+        if isinstance(error, kind):
+            return code
+    return EXIT_FAILED
+
+
+def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "clean", help="clean one page and print its JSON record",
+        description="Clean one page (HTML, plain text or Markdown) and print the article as JSON.",
+        epilog=CLEAN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", default="-", help="the page; '-' or nothing reads standard input")
+    p.add_argument("--url", help="the page's URL (improves metadata and relative links)")
+    p.add_argument("--format", choices=[f.value for f in Format], default="auto",
+                   help="input format (default: auto-detect)")
+    p.add_argument("--encoding", help="the charset, e.g. from an HTTP Content-Type header")
+    p.add_argument("--explain", action="store_true", help="add 'removed': every dropped block with its label")
+    p.add_argument("--indent", type=int, default=2, help="JSON indentation (0: one line)")
+    p.add_argument("-o", "--output", help="write the JSON here instead of standard output")
+    p.set_defaults(run=_run_clean)
+
+
+def _run_clean(args: argparse.Namespace) -> int:
+    options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding)
+    if args.file == "-":
+        article = clean(sys.stdin.buffer.read(), url=args.url, options=options, source="-")
+    else:
+        article = clean_file(args.file, url=args.url, options=options)
+    text = article.to_json(indent=args.indent or None) + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Turn scraped web pages (HTML, plain text, Markdown) into clean article JSON.",
+        epilog="run 'cleaner COMMAND --help' for a command's options and examples.\n\n" + (__doc__ or "").split(
+            "\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_clean(sub)
+    try:
+        from .batch_cli import add_batch
+    except ImportError:  # the batch job is not built yet
+        pass
+    else:
+        add_batch(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CleanerError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return exit_code_for(exc)
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,40 @@
+"""The library's own exceptions. Every failure a caller can see is one of these."""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base class of every error raised by cleaner."""
+
+    #: stable machine-readable name, used in batch error records and CLI messages
+    kind = "error"
+
+
+class InputError(CleanerError):
+    """The input cannot be read (missing file, directory, permission)."""
+
+    kind = "input"
+
+
+class NotAPageError(CleanerError):
+    """The input is not a web page (empty, binary, a PDF or image, ...)."""
+
+    kind = "not-a-page"
+
+
+class DecodeError(CleanerError):
+    """The bytes could not be decoded to text."""
+
+    kind = "decode"
+
+
+class TooLargeError(CleanerError):
+    """The input is larger than ``Options.max_bytes``."""
+
+    kind = "too-large"
+
+
+class TimeLimitError(CleanerError):
+    """Cleaning took longer than ``Options.time_limit``."""
+
+    kind = "timeout"

@@ -1,0 +1,151 @@
+"""The types passed between stages: Block, Label, Decision, Metadata, Article."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Label(str, Enum):
+    """What a block is. Only ``BODY`` (and ``HEADING`` inside the body) reaches ``Article.body``."""
+
+    BODY = "body"
+    TITLE = "title"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    CAPTION = "caption"
+    SUBSCRIBE = "subscribe"
+    NAVIGATION = "navigation"
+    RELATED = "related"
+    SHARE = "share"
+    COOKIE = "cookie"
+    ADVERT = "advert"
+    COMMENTS = "comments"
+    FOOTER = "footer"
+    NOTICE = "notice"  # audio / AI / "reading time" / editorial notices
+    METADATA = "metadata"  # tags, reading time, date lines outside the byline
+    BOILERPLATE = "boilerplate"  # anything else that is not article text
+
+
+class Kind(str, Enum):
+    """The structural role of a block, as far as the front-end can tell."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    TABLE = "table"
+    CODE = "code"
+    IMAGE = "image"  # an image marker (Markdown ![alt](src)); text is the alt text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of text from a front-end, with the cues that front-end could see."""
+
+    text: str
+    kind: Kind = Kind.PARAGRAPH
+    #: position in the page, 0-based, in reading order
+    index: int = 0
+    #: heading level 1-6 for headings, else 0
+    level: int = 0
+    #: share of the text that is link text (0..1); 0 where the front-end cannot tell
+    link_density: float = 0.0
+    #: a label the front-end is sure of from structure (e.g. <figcaption>, <nav>), with its reason
+    hint: Label | None = None
+    hint_reason: str = ""
+    #: front-end specific cues (e.g. "in_candidate": True, "tag_path": "...")
+    cues: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A block with the label given to it and why."""
+
+    block: Block
+    label: Label
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Metadata:
+    """Metadata gathered by a front-end; ``sources`` says where each field came from."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    reading_time_minutes: int | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    text: str
+    label: str
+    reason: str
+
+
+#: The record's keys, in output order. Absent values are null or [], never missing keys.
+FIELDS = (
+    "title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags",
+    "image", "reading_time_minutes", "body", "word_count", "format", "source", "captions", "sources",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The result of cleaning one page."""
+
+    body: str | None
+    format: str
+    metadata: Metadata
+    captions: tuple[Caption, ...] = ()
+    source: str = "-"
+    removed: tuple[Removed, ...] | None = None  # None unless Options.explain
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split()) if self.body else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.metadata
+        record: dict[str, Any] = {
+            "title": m.title,
+            "authors": list(m.authors),
+            "published": m.published,
+            "modified": m.modified,
+            "site_name": m.site_name,
+            "url": m.url,
+            "language": m.language,
+            "description": m.description,
+            "tags": list(m.tags),
+            "image": m.image,
+            "reading_time_minutes": m.reading_time_minutes,
+            "body": self.body,
+            "word_count": self.word_count,
+            "format": self.format,
+            "source": self.source,
+            "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
+            "sources": dict(sorted(m.sources.items())),
+        }
+        if self.removed is not None:
+            record["removed"] = [{"text": r.text, "label": r.label, "reason": r.reason} for r in self.removed]
+        return record
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,31 @@
+"""Options: one frozen object carrying every setting; each default with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Format(str, Enum):
+    """Input formats. ``AUTO`` sniffs; any other value is taken as given."""
+
+    AUTO = "auto"
+    HTML = "html"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Settings for one call of :func:`cleaner.clean`."""
+
+    #: auto-detect: callers rarely know, and the sniffer is reliable on real pages
+    format: Format = Format.AUTO
+    #: off: listing every dropped block doubles the record size and few callers want it
+    explain: bool = False
+    #: None: use the page's own declaration, then detection; set it from an HTTP header when you have one
+    encoding: str | None = None
+    #: 50 MiB: larger than any real article page, small enough to bound memory per document
+    max_bytes: int = 50 * 1024 * 1024
+    #: 30 s: a normal page takes milliseconds; only pathological input comes near this
+    time_limit: float | None = 30.0
