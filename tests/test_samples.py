@@ -1,0 +1,50 @@
+"""Golden samples: samples/<slug>/page.{html,txt,md} (+ optional url.txt) and expected.json, one test id each.
+
+Only the keys present in expected.json are compared, each exactly (body included), so a sample says precisely
+what it pins down. ``"captions_contain"`` (list of strings) checks that each is part of some caption's text or
+credit; ``"body_without"`` (list of strings) checks that none appears in the body.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import Options, clean_file
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CHECKS = ("captions_contain", "body_without")
+
+
+def _cases() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir() if (p / "expected.json").is_file()) if SAMPLES.is_dir() else []
+
+
+def _page(case: Path) -> Path:
+    pages = sorted(case.glob("page.*"))
+    assert len(pages) == 1, f"{case.name}: expected exactly one page.* file, found {pages}"
+    return pages[0]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
+def test_sample(case: Path) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    url_file = case / "url.txt"
+    url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
+    record = clean_file(_page(case), url=url, options=Options(explain=True)).to_dict()
+    for key, want in expected.items():
+        if key == "captions_contain":
+            texts = " | ".join(f"{c['text']} {c['credit'] or ''}" for c in record["captions"])
+            for part in want:
+                assert part in texts, f"caption part {part!r} not found in {texts!r}"
+        elif key == "body_without":
+            for part in want:
+                assert part not in (record["body"] or ""), f"{part!r} should not be in the body"
+        else:
+            assert record[key] == want, f"{case.name}: field {key!r}"
+
+
+def test_there_are_samples() -> None:
+    assert len(_cases()) >= 1
