@@ -182,6 +182,18 @@ def test_encoding_option_decodes_an_undeclared_legacy_page(tmp_path: Path) -> No
     assert "déjà vu" in record["body"]
 
 
+def test_json_is_utf8_whatever_the_terminal_encoding(page: Path) -> None:
+    """JSON is UTF-8 (RFC 8259): a latin-1 or ASCII stdout must not turn a Japanese page into a traceback."""
+    saved = page.with_name("ja.html")
+    saved.write_text(PAGE.replace(ARTICLE_PHRASE, f"深夜バスが再び運行 {ARTICLE_PHRASE}"), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(saved)], capture_output=True, env=env,
+                            timeout=120, check=False)  # fmt: skip
+    assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")[-300:]
+    assert result.returncode == 0
+    assert "深夜バス" in json.loads(result.stdout.decode("utf-8"))["body"]
+
+
 def test_version() -> None:
     result = _run("--version")
     assert result.returncode == 0
@@ -259,6 +271,14 @@ def test_binary_input_is_not_a_page(tmp_path: Path, kind: str) -> None:
     saved = tmp_path / f"download.{kind}"
     saved.write_bytes(BINARY[kind])
     _one_line_error(_run("clean", saved), 4)
+
+
+def test_an_unknown_encoding_is_refused_not_ignored(page: Path) -> None:
+    result = _run("clean", page, "--encoding", "no-such-charset")
+    assert result.returncode in (2, 4), result.returncode  # a bad argument, or input that cannot be decoded as asked
+    assert result.stdout == b""
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "no-such-charset" in err
 
 
 def test_usage_errors_exit_2(page: Path) -> None:
