@@ -1,14 +1,129 @@
-"""Block → Decision: a context-free, pure labelling of each block. Rules live in cleaner/rules/."""
+"""Block → Decision: a context-free, pure labelling of each block. Rules live in cleaner/rules/.
+
+A front-end's ``hint`` always wins. Otherwise, in order: known phrases (per label and language), photo credits
+(→ caption, with ``caption_text`` and ``credit`` cues for assemble), bylines, date lines, and last the text
+itself: long, stop-word-rich, punctuated text is body; link lists and word salad are boilerplate; short lines
+stay body for now and the context pass (revise) decides them. :func:`quality` is shared with revise.
+"""
 
 from __future__ import annotations
 
-from .model import Block, Decision, Label
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from .model import Block, Decision, Kind, Label
+from .rules import all_stopwords
+from .rules.bylines import authors, has_prefix
+from .rules.credits import split_credit
+from .rules.dates import find_date
+from .rules.phrases import matcher
+
+# Quality thresholds follow jusText's defaults (Pomikálek 2011), re-tuned on the readability/trafilatura dev sets
+# with the union stop list (every language's list at once raises densities by ~0.03 over a single language).
+#: characters below which a block is "short": too little text to judge by itself
+LENGTH_LOW = 70
+#: characters above which a stop-word-rich block is surely article text
+LENGTH_HIGH = 200
+#: stop-word density above which a block reads as running text (near-good)
+STOPWORDS_LOW = 0.30
+#: stop-word density above which a long block is good
+STOPWORDS_HIGH = 0.34
+#: link-text share above which a block is a link list (menus, teasers)
+MAX_LINK_DENSITY = 0.5
+#: a CJK character carries about as much as this many Latin characters (word length + space)
+CJK_CHAR_WEIGHT = 3
+#: a date line has at most this many words besides the date ("Updated: Monday, 28 October 2024, 21:56")
+DATE_LINE_MAX_WORDS = 10
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_SENTENCE = re.compile(r"[。！？，、]")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？\"”»)]\s*$")
+
+
+class Quality(str, Enum):
+    GOOD = "good"
+    NEAR_GOOD = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    words: int
+    length: int  # characters, CJK weighted
+    stop_density: float
+    link_density: float
+    sentence_end: bool
+
+
+def features(block: Block) -> Features:
+    text = block.text
+    tokens = _WORD.findall(text.lower())
+    cjk = len(_CJK.findall(text))
+    if cjk > len(text) / 3:
+        length = len(text) + cjk * (CJK_CHAR_WEIGHT - 1)
+        density = STOPWORDS_HIGH if _CJK_SENTENCE.search(text) else 0.0
+    else:
+        length = len(text)
+        stops = all_stopwords()
+        density = sum(1 for t in tokens if t in stops) / len(tokens) if tokens else 0.0
+    return Features(len(tokens), length, density, block.link_density, bool(_SENTENCE_END.search(text)))
+
+
+def quality(block: Block, f: Features | None = None) -> Quality:
+    """jusText-style class of a block's text, ignoring its neighbours."""
+    f = f or features(block)
+    if f.link_density > MAX_LINK_DENSITY:
+        return Quality.BAD
+    if f.length < LENGTH_LOW:
+        return Quality.SHORT
+    if f.stop_density >= STOPWORDS_HIGH and f.length > LENGTH_HIGH:
+        return Quality.GOOD
+    if f.stop_density >= STOPWORDS_LOW:
+        return Quality.NEAR_GOOD
+    return Quality.BAD
+
+
+def _rule(block: Block, f: Features) -> Decision | None:
+    text = block.text
+    found = matcher().match(text, f.words)
+    if found is not None:
+        how = "line is" if found.exact else "contains"
+        return Decision(block, found.label, f"{how} known {found.label.value} phrase '{found.phrase}'")
+    if block.kind is Kind.CODE:
+        return None
+    credit = split_credit(text)
+    if credit is not None:
+        caption, who = credit
+        cues = {**block.cues, "caption_text": caption or None, "credit": who}
+        return Decision(replace(block, cues=cues), Label.CAPTION, f"ends with a photo credit '{who}'")
+    if f.words <= 40 and (has_prefix(text) or "," in text) and authors(text):
+        return Decision(block, Label.BYLINE, "byline: author names after 'by' or before an agency")
+    if (f.words <= DATE_LINE_MAX_WORDS and not f.sentence_end) or f.words <= 4:
+        date = find_date(text)
+        if date is not None and len(_WORD.findall(text[: date.start] + text[date.end:])) <= DATE_LINE_MAX_WORDS // 2:
+            return Decision(block, Label.METADATA, "date line")
+    return None
 
 
 def classify_block(block: Block) -> Decision:
     if block.hint is not None:
         return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}")
-    return Decision(block, Label.BODY, "default: article text")
+    if block.kind is Kind.IMAGE:
+        return Decision(block, Label.BOILERPLATE, "image marker")
+    f = features(block)
+    decided = _rule(block, f)
+    if decided is not None:
+        return decided
+    q = quality(block, f)
+    if q is Quality.BAD:
+        why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
+        return Decision(block, Label.BOILERPLATE, why)
+    if q is Quality.SHORT:
+        return Decision(block, Label.BODY, "short text: kept only inside the article (see revise)")
+    return Decision(block, Label.BODY, f"{q.value} text: long enough, with stop words")
 
 
 def classify(blocks: list[Block]) -> list[Decision]:

@@ -1,9 +1,197 @@
-"""Context pass over the labelled blocks: decisions that need the neighbours."""
+"""Context pass over the labelled blocks: decisions that need the neighbours.
+
+1. Teasers: a headline-like block followed by a truncated paragraph ending in "…" is a related-story teaser.
+2. The article is the contiguous run of blocks with the highest score (maximum-subarray, as in BTE): running
+   text scores its length, short lines and boilerplate cost a little, end markers ("MORE NEWS", "Comments")
+   cost a lot, so the run stops before them. A front-end cue ``in_candidate`` (True: an extractor it trusts
+   kept the block) adds to a block's score; blocks with a front-end ``hint`` keep their label.
+3. Before the run: the headline (nearest heading or title-like line, looking past byline, date, caption) is the
+   title; other lines are navigation/header. After it: everything is dropped, labelled by the last widget seen
+   (subscribe, related, comments, ...). Inside it: short lines stay body, link lists go.
+4. A short unlabelled block between two blocks of the same boilerplate label takes that label (widget inners).
+"""
 
 from __future__ import annotations
 
-from .model import Decision
+from dataclasses import replace
+
+from .classify import LENGTH_HIGH, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
+from .model import Decision, Kind, Label
+
+#: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
+#: denser prose counts more, up to DENSITY_CAP: a footer disclaimer is long but sparse, a short news paragraph
+#: dense), so that a page's legal small print cannot outweigh a story told in short paragraphs
+FULL_DENSITY = 0.34
+DENSITY_CAP = 2.0
+#: a short line that is a sentence ("Every word counts.") counts this share of its length instead of a cost
+SHORT_SENTENCE_WEIGHT = 0.5
+#: cost of a short body-candidate line (menus are runs of these; an article has a few between paragraphs)
+SHORT_COST = 25
+#: cost of a block of few stop words or many links
+BAD_COST = 40
+#: cost of a block a phrase rule labelled (widget lines inside an article are bridged by its paragraphs)
+RULE_COST = 40
+#: cost of captions, bylines and date lines: they sit inside articles and should not split them
+INLINE_COST = 5
+#: cost of an end marker ("MORE NEWS", "Comments", "Related"): the article rarely goes on after one
+END_COST = 400
+#: an end marker is a short line: a heading or a lone phrase, not a sentence mentioning "comments"
+END_MAX_WORDS = 6
+#: score added to blocks a trusted extractor kept (front-end cue ``in_candidate``)
+CANDIDATE_BONUS = 200
+#: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
+#: a stop list (or is placeholder text): judge by length and punctuation alone
+BLIND_SHARE = 0.25
+#: how far before the article the headline may be (bylines, dates, captions, notices sit in between)
+TITLE_WINDOW = 12
+#: words in a headline
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 40
+#: a teaser's headline is at most this long
+TEASER_TITLE_MAX_WORDS = 30
+
+END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER})
+SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Label.FOOTER, Label.SHARE,
+                            Label.ADVERT, Label.COOKIE})
+SKIP_BEFORE_TITLE = frozenset({Label.BYLINE, Label.METADATA, Label.DATELINE, Label.CAPTION, Label.NOTICE,
+                               Label.SHARE, Label.BOILERPLATE})
+_TRUNCATED = ("…", "...", "[…]", "[...]")
+
+
+def _headline_like(text: str, f: Features, max_words: int) -> bool:
+    return TITLE_MIN_WORDS <= f.words <= max_words and not text.rstrip().endswith((".", ",", ":", ";", "…"))
+
+
+def _weight(d: Decision, f: Features, q: Quality) -> float:
+    bonus = CANDIDATE_BONUS if d.block.cues.get("in_candidate") else 0.0
+    if d.block.kind is Kind.IMAGE:
+        return bonus
+    if d.label is Label.BODY:
+        if d.block.kind is Kind.HEADING or (_headline_like(d.block.text, f, TITLE_MAX_WORDS) and not f.sentence_end):
+            return -SHORT_COST + bonus  # headings and headline-like lines are not running text
+        if q in (Quality.GOOD, Quality.NEAR_GOOD):
+            return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus
+        if f.sentence_end and f.stop_density >= STOPWORDS_LOW:
+            return f.length * SHORT_SENTENCE_WEIGHT + bonus
+        return -SHORT_COST + bonus
+    if d.label is Label.BOILERPLATE:
+        return -BAD_COST + bonus
+    if d.label in END_LABELS and f.words <= END_MAX_WORDS:
+        return -END_COST
+    if d.label in (Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE):
+        return -INLINE_COST
+    return -RULE_COST
+
+
+def _best_run(weights: list[float]) -> tuple[int, int]:
+    """[start, end) of the maximum-sum contiguous run; (0, 0) when nothing scores above zero."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _title_index(decisions: list[Decision], feats: list[Features], start: int) -> int | None:
+    lo = max(0, start - TITLE_WINDOW)
+    headings = [i for i in range(start - 1, lo - 1, -1) if decisions[i].block.kind is Kind.HEADING
+                and decisions[i].label is Label.BODY]
+    if headings:
+        top = min(decisions[i].block.level for i in headings)
+        return next(i for i in headings if decisions[i].block.level == top)
+    for i in range(start - 1, lo - 1, -1):
+        d = decisions[i]
+        if d.label in SKIP_BEFORE_TITLE and not (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
+            continue
+        if d.label is Label.BODY and _headline_like(d.block.text, feats[i], TITLE_MAX_WORDS) \
+                and d.block.cues.get("repeats", 1) <= 1:
+            return i
+        if d.label is Label.BODY and feats[i].words > TITLE_MAX_WORDS:
+            continue  # a standfirst between headline and article
+        return None
+    return None
+
+
+def _blind(decisions: list[Decision], feats: list[Features]) -> bool:
+    long_ = [f for d, f in zip(decisions, feats, strict=True) if f.length >= LENGTH_HIGH and f.sentence_end
+             and d.label in (Label.BODY, Label.BOILERPLATE) and f.link_density <= MAX_LINK_DENSITY]
+    return bool(long_) and sum(f.stop_density >= STOPWORDS_LOW for f in long_) < BLIND_SHARE * len(long_)
+
+
+def _unblind(decisions: list[Decision], feats: list[Features]) -> tuple[list[Decision], list[Features]]:
+    """Language-blind reading: sentence-punctuated text counts as running text; dropped-for-no-stop-words is undone."""
+    out_d, out_f = [], []
+    for d, f in zip(decisions, feats, strict=True):
+        if f.sentence_end and f.link_density <= MAX_LINK_DENSITY:
+            f = replace(f, stop_density=max(f.stop_density, FULL_DENSITY))
+            if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and d.block.hint is None:
+                d = Decision(d.block, Label.BODY, "sentence text (page language has no stop list)")
+        out_d.append(d)
+        out_f.append(f)
+    return out_d, out_f
 
 
 def revise(decisions: list[Decision]) -> list[Decision]:
-    return list(decisions)
+    n = len(decisions)
+    if not n:
+        return []
+    feats = [features(d.block) for d in decisions]
+    out = list(decisions)
+    if _blind(out, feats):
+        out, feats = _unblind(out, feats)
+    quals = [quality(d.block, f) for d, f in zip(out, feats, strict=True)]
+
+    def relabel(i: int, label: Label, reason: str) -> None:
+        if out[i].block.hint is None:
+            out[i] = Decision(out[i].block, label, reason)
+
+    # 1. teasers
+    for i in range(n - 1):
+        a, b = out[i], out[i + 1]
+        if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
+                and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS):
+            relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
+            relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
+
+    # 2. the article run
+    start, end = _best_run([_weight(d, f, q) for d, f, q in zip(out, feats, quals, strict=True)])
+    if start == end:
+        bodies = [i for i, d in enumerate(out) if d.label is Label.BODY]
+        if not bodies:
+            return out
+        longest = max(bodies, key=lambda i: feats[i].length)
+        start, end = longest, longest + 1
+
+    # 3. title, before, inside, after
+    title = _title_index(out, feats, start)
+    if title is not None:
+        relabel(title, Label.TITLE, "headline just before the article")
+    for i in range(start):
+        if out[i].label is Label.BODY:
+            label = Label.NAVIGATION if quals[i] in (Quality.SHORT, Quality.BAD) else Label.BOILERPLATE
+            relabel(i, label, "before the article start")
+    for i in range(start, end):
+        d = out[i]
+        if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and feats[i].link_density <= 0.5:
+            relabel(i, Label.BODY, "inside the article: text without stop words (code, table, figures)")
+    section: Label | None = None
+    for i in range(end, n):
+        d = out[i]
+        if d.label in SECTION_LABELS:
+            section = d.label
+        elif d.label is Label.BODY:
+            if section is not None:
+                relabel(i, section, f"after the article end, in a {section.value} section")
+            else:
+                relabel(i, Label.BOILERPLATE, "after the article end")
+
+    # 4. widget inners
+    for i in range(1, n - 1):
+        prev, cur, nxt = out[i - 1].label, out[i], out[i + 1].label
+        if prev is nxt and prev in SECTION_LABELS and cur.label in (Label.BODY, Label.BOILERPLATE) \
+                and quals[i] is Quality.SHORT and (cur.label is not Label.BODY or not start <= i < end):
+            relabel(i, prev, f"between two {prev.value} lines")
+    return out

@@ -1,10 +1,13 @@
-"""Text / Markdown → blocks (baseline: one block per non-empty line) and metadata."""
+"""The text and Markdown front-end: segment into blocks; complete the metadata from the labelled blocks."""
 
 from __future__ import annotations
 
 from ..frontend import Page
-from ..model import Block, Decision, Metadata
+from ..model import Decision, Metadata
 from ..options import Options
+from .markdown import segment_markdown
+from .metadata import text_metadata
+from .segment import segment_text
 
 
 class TextFrontend:
@@ -12,12 +15,11 @@ class TextFrontend:
         self.markdown = markdown
 
     def segment(self, text: str, *, url: str | None, options: Options) -> Page:
-        lines = [line.strip() for line in text.splitlines()]
-        blocks = [Block(text=line, index=i) for i, line in enumerate(x for x in lines if x)]
+        blocks = segment_markdown(text) if self.markdown else segment_text(text)
         return Page(blocks=blocks, metadata=Metadata(url=url))
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        return page.metadata
+        return text_metadata(page.metadata, decisions)
 
 
 TEXT_FRONTEND = TextFrontend(markdown=False)

@@ -1,0 +1,71 @@
+"""Photo credits: "(Name/AFP)", "Photo: Name", "Foto: dpa", "… Getty Images" → (caption text, credit)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import load_json
+
+#: a caption is a sentence or two; longer lines ending in "(Reuters)" are article text quoting an agency
+MAX_CAPTION_WORDS = 80
+#: a credit names a person or an agency: a few words at most
+MAX_CREDIT_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = load_json("credits.json")
+    agencies = sorted(data["agencies"], key=len, reverse=True)
+    leads = sorted(data["lead_words"], key=len, reverse=True)
+    agency = "|".join(re.escape(a) for a in agencies)
+    lead = "|".join(re.escape(w) for w in leads)
+    # "(Kristina Kormilitsyna/POOL/AFP)", "(Photo: Jane Doe)", "(AP Photo/Evan Vucci)", "(Getty Images)"
+    paren = re.compile(r"\(([^()]{2,120})\)\s*\.?\s*$")
+    # "Photo: Jane Doe", "Foto: dpa", "© Reuters", "Photo by Jane Doe on Unsplash", "Bild: imago"
+    after_lead = r"(?:\s*(?:[:©|]|by|von|de|di|par|por)\s*|\s+(?=(?-i:[A-Z©])))"
+    led = re.compile(rf"(?:^|(?<=[\s.|,;]))(?:{lead}){after_lead}(.{{2,100}})$", re.IGNORECASE)
+    # "... in Kyiv. Getty Images", "... | Reuters", "Jane Doe/AFP"
+    tail = re.compile(rf"(?:^|[\s|.,;–—-])((?:[\w.'’ -]{{2,60}}/)*(?:{agency})(?:/[\w.'’ -]{{2,60}})*)\s*$")
+    return paren, led, tail, frozenset(a.lower() for a in agencies) | frozenset(w.lower() for w in leads)
+
+
+#: lowercase words a credit may hold ("AP Photo/Evan Vucci via Getty", "Photo: courtesy of the family")
+_CREDIT_SMALL_WORDS = frozenset({"photo", "foto", "by", "via", "courtesy", "of", "the", "de", "di", "da", "von", "van",
+                                 "for", "and", "und", "et", "y", "e", "i", "on", "photo:", "foto:", "fot."})
+
+
+def _credit_like(inner: str, known: frozenset[str]) -> bool:
+    low = inner.lower()
+    rest = low
+    for k in known:
+        if len(k) > 2 and k in rest:
+            rest = rest.replace(k, " ")
+    kept = set(rest.replace("/", " ").split())
+    small = [w for w in inner.replace("/", " ").split()
+             if w[:1].islower() and w in kept and w not in _CREDIT_SMALL_WORDS]
+    if small:
+        return False
+    if any(k in low for k in known if len(k) > 2) or "©" in inner:
+        return True
+    # "Name/Agency": capitalised words around a slash
+    parts = [p.strip() for p in inner.split("/")]
+    return len(parts) >= 2 and all(p[:1].isupper() for p in parts if p) and len(inner.split()) <= MAX_CREDIT_WORDS
+
+
+def split_credit(text: str) -> tuple[str, str] | None:
+    """(caption text, credit) when ``text`` ends with a photo credit, else None."""
+    if len(text.split()) > MAX_CAPTION_WORDS:
+        return None
+    paren, led, tail, known = _patterns()
+    found = paren.search(text)
+    if found and _credit_like(found.group(1), known) and len(found.group(1).split()) <= MAX_CREDIT_WORDS + 2:
+        credit = re.sub(r"^(?:photo|foto|image|credit|bild)\s*:\s*", "", found.group(1).strip(), flags=re.I)
+        return text[: found.start()].strip(), credit
+    found = led.search(text)
+    if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS:
+        return text[: found.start()].strip(" |-–—"), found.group(1).strip()
+    found = tail.search(text)
+    if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS and text[: found.start()].strip():
+        return text[: found.start()].strip(" |-–—"), found.group(1).strip()
+    return None

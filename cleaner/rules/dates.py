@@ -1,0 +1,99 @@
+"""Written dates and times in en, de, fr, es, it, pt, pl, ru, uk → ISO 8601 ("2024-10-28" or "2024-10-28T21:56")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from . import load_json
+
+#: years outside this range are page furniture (copyright spans, product numbers), not publication dates
+MIN_YEAR, MAX_YEAR = 1990, 2099
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    iso: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in load_json("dates.json")["months"].values():
+        table.update({k.lower(): v for k, v in names.items()})
+    return table
+
+
+_TIME = (r"(?:\s*(?:,|at|um|à|a las|alle|às|o|в|о|-|–|\|)?\s*"
+         r"(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?!\d)\s*(?P<ap>[ap]\.?\s?m\.?)?)?")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    names = "|".join(re.escape(m) for m in sorted(_months(), key=len, reverse=True))
+    month = rf"(?P<mon>{names})\.?"
+    flags = re.IGNORECASE
+    return (
+        re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2}))?", flags),
+        re.compile(rf"(?<!\w){month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d){_TIME}", flags),
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|st|nd|rd|th)?\s+(?:de\s+|of\s+)?{month}(?!\w),?\s+(?:de\s+)?"
+            rf"(?P<y>\d{{4}})(?!\d)(?:\s*(?:г\.|р\.|року|года|roku))?{_TIME}",
+            flags,
+        ),
+        re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?!\d){_TIME}",
+                   flags),
+    )
+
+
+def _iso(y: int, m: int, d: int, h: str | None, mi: str | None, ap: str | None) -> str | None:
+    if not (MIN_YEAR <= y <= MAX_YEAR):
+        return None
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if h is None or mi is None:
+        return day.isoformat()
+    hour, minute = int(h), int(mi)
+    if ap:
+        pm = ap.lower().startswith("p")
+        if hour == 12:
+            hour = 0 if not pm else 12
+        elif pm:
+            hour += 12
+    if hour > 23 or minute > 59:
+        return day.isoformat()
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def find_date(text: str, *, month_first: bool = False) -> DateMatch | None:
+    """The first date in ``text`` (with its time when one follows), or None.
+
+    ``month_first`` reads an all-numeric "10/28/2024" as month/day (US usage); a day above 12 decides by itself.
+    """
+    best: DateMatch | None = None
+    for pattern in _patterns():
+        for found in pattern.finditer(text):
+            g = found.groupdict()
+            if g.get("mon"):
+                m = _months()[g["mon"].lower()]
+            elif "a" in g and g.get("a"):
+                a, b = int(g["a"]), int(g["b"])
+                slash_us = month_first and g["sep"] == "/"
+                if a > 12 or (b <= 12 and not slash_us):
+                    g["d"], m = g["a"], b
+                else:
+                    g["d"], m = g["b"], a
+            else:
+                m = int(g["m"])
+            iso = _iso(int(g["y"]), m, int(g["d"]), g.get("h"), g.get("mi"), g.get("ap"))
+            if iso and (best is None or found.start() < best.start):
+                best = DateMatch(iso, found.start(), found.end())
+            if iso:
+                break
+    return best

@@ -1,0 +1,66 @@
+"""Known boilerplate phrases (rules/phrases/<label>.json) → a matcher giving a label and the phrase found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Label
+from . import HERE, load_json, normalise
+
+#: most specific first: when a line matches phrases of two labels, the earlier label wins
+PRIORITY = (
+    Label.COOKIE, Label.SUBSCRIBE, Label.COMMENTS, Label.NOTICE, Label.ADVERT, Label.SHARE, Label.RELATED,
+    Label.NAVIGATION, Label.FOOTER, Label.METADATA,
+)
+#: a 'contains' phrase only decides for blocks up to this many words: in a long paragraph such a phrase is
+#: part of the story ("... the newsletter said ...") rather than a widget (tuned on the dev sets: 20-40 equal)
+CONTAINS_MAX_WORDS = 30
+#: whole-line phrases are at most this long after normalising; longer lines skip the dictionary look-up
+EXACT_MAX_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    label: Label
+    phrase: str
+    exact: bool
+
+
+class PhraseMatcher:
+    """Whole-line ('exact') and in-line ('contains') phrase look-ups over every language at once."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, Label] = {}
+        contains: list[tuple[str, Label]] = []
+        for label in reversed(PRIORITY):  # earlier labels overwrite later ones
+            data = load_json(f"phrases/{label.value}.json")
+            for phrases in data.get("exact", {}).values():
+                for p in phrases:
+                    self._exact[normalise(p)] = label
+            for phrases in data.get("contains", {}).values():
+                contains.extend((p.lower(), label) for p in phrases)
+        self._contains_label = {}
+        for p, label in contains:
+            self._contains_label[p] = label  # reversed order: higher priority written last
+        alternation = "|".join(re.escape(p) for p in sorted(self._contains_label, key=len, reverse=True))
+        self._contains = re.compile(rf"(?<!\w)(?:{alternation})")
+
+    def match(self, text: str, words: int) -> PhraseMatch | None:
+        key = normalise(text)
+        if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
+            return PhraseMatch(self._exact[key], key, exact=True)
+        if words <= CONTAINS_MAX_WORDS:
+            found = self._contains.search(text.lower().replace("’", "'"))
+            if found:
+                return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
+        return None
+
+
+@lru_cache(maxsize=1)
+def matcher() -> PhraseMatcher:
+    return PhraseMatcher()
+
+
+__all__ = ["HERE", "PhraseMatch", "PhraseMatcher", "matcher"]

@@ -1,0 +1,178 @@
+"""Markdown → blocks: headings, list items, quotes, code, table rows, image markers and paragraphs, with link
+density from [text](url). Written for what converters such as html2text emit, and plain hand-written Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Kind
+from .segment import with_repeats
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_QUOTE = re.compile(r"^\s*>\s?(.*)$")
+_ITEM = re.compile(r"^(\s*)(?:[*+-]|\d{1,3}[.)])\s+(.*)$")
+_RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_EMPHASIS = re.compile(r"(?<![\\\w])(?:\*{1,3}|_{1,3})|(?<![\\])(?:\*{1,3}|_{1,3})(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    text: str
+    link_chars: int
+    links: int
+    images: int
+    alt: str
+
+
+def inline(md: str) -> Inline:
+    """Strip inline Markdown; count link text, links and images."""
+    images = _IMAGE.findall(md)
+    text = _IMAGE.sub("", md)
+    link_texts: list[str] = []
+
+    def keep_link_text(found: re.Match[str]) -> str:
+        link_texts.append(found.group(1))
+        return found.group(1)
+
+    for _ in range(2):  # nested [[x](a)](b) is rare; two passes cover it
+        text = _LINK.sub(keep_link_text, text)
+    text = _AUTOLINK.sub(lambda m: keep_link_text_auto(m, link_texts), text)
+    text = _EMPHASIS.sub("", text).replace("`", "")
+    text = _ESCAPE.sub(r"\1", text)
+    text = _SPACES.sub(" ", text).strip()
+    link_chars = sum(len(_SPACES.sub(" ", _EMPHASIS.sub("", t)).strip()) for t in link_texts)
+    alt = " ".join(a.strip() for a in images if a.strip())
+    return Inline(text, min(link_chars, len(text)), len(link_texts), len(images), alt)
+
+
+def keep_link_text_auto(found: re.Match[str], link_texts: list[str]) -> str:
+    link_texts.append(found.group(1))
+    return found.group(1)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.gap = True
+
+    def add(self, md: str, kind: Kind, line: int, level: int = 0, raw: bool = False) -> None:
+        parsed = Inline(md.strip("\n"), 0, 0, 0, "") if raw else inline(md)
+        if kind is Kind.PARAGRAPH and parsed.images and not parsed.text:
+            kind, text = Kind.IMAGE, parsed.alt
+        elif not parsed.text:
+            self.gap = False
+            return
+        else:
+            text = parsed.text
+        density = parsed.link_chars / len(text) if text else (1.0 if parsed.links else 0.0)
+        cues = {"gap_before": self.gap, "line": line, "links": parsed.links, "images": parsed.images}
+        self.blocks.append(Block(text=text, kind=kind, index=len(self.blocks), level=level,
+                                 link_density=round(density, 3), cues=cues))
+        self.gap = False
+
+
+def segment_markdown(md: str) -> list[Block]:
+    lines = md.splitlines()
+    out = _Builder()
+    para: list[str] = []
+    para_start = 0
+    quote: list[str] = []
+
+    def flush() -> None:
+        nonlocal para, quote
+        if para:
+            out.add(" ".join(p.strip() for p in para), Kind.PARAGRAPH, para_start)
+            para = []
+        if quote:
+            out.add(" ".join(quote), Kind.QUOTE, para_start)
+            quote = []
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            out.gap = True
+            i += 1
+            continue
+        if _FENCE.match(line):
+            flush()
+            fence = _FENCE.match(line).group(1)  # type: ignore[union-attr]
+            j = i + 1
+            while j < len(lines) and not lines[j].strip().startswith(fence):
+                j += 1
+            out.add("\n".join(lines[i + 1: j]), Kind.CODE, i, raw=True)
+            i = j + 1
+            continue
+        if (line.startswith("    ") or line.startswith("\t")) and not para and not _ITEM.match(line):
+            flush()
+            j = i
+            while j < len(lines) and (lines[j].startswith("    ") or lines[j].startswith("\t") or not lines[j].strip()):
+                j += 1
+            out.add("\n".join(x[4:] if x.startswith("    ") else x.lstrip("\t") for x in lines[i:j]).strip("\n"),
+                    Kind.CODE, i, raw=True)
+            out.gap = True
+            i = j
+            continue
+        heading = _HEADING.match(line)
+        item = _ITEM.match(line)
+        quoted = _QUOTE.match(line)
+        if heading:
+            flush()
+            out.add(heading.group(2), Kind.HEADING, i, level=len(heading.group(1)))
+        elif _RULE.match(line) or _TABLE_SEP.match(line):
+            flush()
+            out.gap = True
+        elif para and _SETEXT.match(line) and len(para) == 1:
+            text = para[0]
+            para = []
+            out.add(text, Kind.HEADING, para_start, level=1 if stripped.startswith("=") else 2)
+        elif quoted:
+            if para:
+                flush()
+            if not quote:
+                para_start = i
+            if quoted.group(1).strip():
+                quote.append(quoted.group(1).strip())
+            else:
+                flush()
+        elif item:
+            flush()
+            out.add(item.group(2), Kind.LIST_ITEM, i, level=len(item.group(1).expandtabs(4)) // 2 + 1)
+        elif ("|" in stripped and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1])) or _in_table(lines, i):
+            flush()
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            out.add(" | ".join(c for c in cells if c), Kind.TABLE, i)
+        else:
+            if quote:
+                flush()
+            if not para:
+                para_start = i
+            para.append(stripped)
+            if not line.endswith("  "):  # html2text writes a paragraph on one line; "  " marks a <br>
+                flush()
+        i += 1
+    flush()
+    return with_repeats(out.blocks)
+
+
+def _in_table(lines: list[str], i: int) -> bool:
+    """A row of a table whose separator row came earlier, with no blank line in between."""
+    j = i - 1
+    while j >= 0 and lines[j].strip() and "|" in lines[j]:
+        if _TABLE_SEP.match(lines[j]):
+            return "|" in lines[i]
+        j -= 1
+    return False
+

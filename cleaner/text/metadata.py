@@ -1,0 +1,73 @@
+"""Metadata from the labelled blocks of a text or Markdown page: headline, byline, date, reading time, language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..model import Decision, Kind, Label, Metadata
+from ..rules import load_json
+from ..rules.bylines import authors
+from ..rules.dates import find_date
+from ..rules.language import detect
+
+#: how many blocks before the first body block are searched for a date or reading time (page header)
+HEADER_WINDOW = 25
+#: languages that write all-numeric dates month first ("10/28/2024")
+MONTH_FIRST = frozenset(load_json("dates.json")["numeric_month_first"])
+
+
+@lru_cache(maxsize=1)
+def _reading_time() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in load_json("dates.json")["reading_time"])
+
+
+def reading_time(text: str) -> int | None:
+    for pattern in _reading_time():
+        found = pattern.search(text)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
+    meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
+    first_body = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
+    body_text = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
+    if meta.language is None:
+        meta.language = detect(body_text or " ".join(d.block.text for d in decisions))
+        if meta.language:
+            meta.sources["language"] = "text:stop-words"
+    month_first = meta.language in MONTH_FIRST
+
+    if meta.title is None:
+        title = next((d for d in decisions if d.label is Label.TITLE), None)
+        if title is None:
+            title = next((d for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1), None)
+        if title is not None:
+            meta.title, meta.sources["title"] = title.block.text, "text:title"
+
+    header = [d for d in decisions[: first_body + HEADER_WINDOW] if d.label is not Label.BODY][:HEADER_WINDOW * 2]
+    header = [d for d in header if d.block.index < (decisions[first_body].block.index if first_body < len(decisions)
+                                                    else 1 << 30)] or header
+    bylines = [d for d in decisions if d.label is Label.BYLINE]
+    if not meta.authors:
+        for d in bylines:
+            names = authors(d.block.text, require_prefix=False)
+            if names:
+                meta.authors, meta.sources["authors"] = names, "byline"
+                break
+    if meta.published is None:
+        for source, group in (("byline", bylines), ("text:dateline", header)):
+            found = next((m for m in (find_date(d.block.text, month_first=month_first) for d in group) if m), None)
+            if found:
+                meta.published, meta.sources["published"] = found.iso, source
+                break
+    if meta.reading_time_minutes is None:
+        for d in bylines + header:
+            minutes = reading_time(d.block.text)
+            if minutes:
+                meta.reading_time_minutes, meta.sources["reading_time_minutes"] = minutes, "text:reading-time"
+                break
+    return meta
