@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from .model import Block, Decision, Kind, Label
 from .rules import all_stopwords
@@ -59,7 +60,12 @@ class Features:
 
 
 def features(block: Block) -> Features:
-    text = block.text
+    return _features(block.text, block.link_density)
+
+
+@lru_cache(maxsize=8192)
+def _features(text: str, link_density: float) -> Features:
+    """Cached: classify and revise both ask, and repeated lines (menus, widgets) are common."""
     tokens = _WORD.findall(text.lower())
     cjk = len(_CJK.findall(text))
     if cjk > len(text) / 3:
@@ -69,7 +75,7 @@ def features(block: Block) -> Features:
         length = len(text)
         stops = all_stopwords()
         density = sum(1 for t in tokens if t in stops) / len(tokens) if tokens else 0.0
-    return Features(len(tokens), length, density, block.link_density, bool(_SENTENCE_END.search(text)))
+    return Features(len(tokens), length, density, link_density, bool(_SENTENCE_END.search(text)))
 
 
 def quality(block: Block, f: Features | None = None) -> Quality:

@@ -13,6 +13,10 @@ from . import load_json
 MIN_YEAR, MAX_YEAR = 1990, 2099
 
 
+#: every date form read here has a four-digit year: a cheap test before the full patterns
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     iso: str
@@ -76,6 +80,8 @@ def find_date(text: str, *, month_first: bool = False) -> DateMatch | None:
 
     ``month_first`` reads an all-numeric "10/28/2024" as month/day (US usage); a day above 12 decides by itself.
     """
+    if not _YEAR.search(text):
+        return None
     best: DateMatch | None = None
     for pattern in _patterns():
         for found in pattern.finditer(text):

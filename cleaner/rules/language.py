@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import lru_cache
 
 from . import stopword_languages, stopwords
 
 #: tokens looked at: enough for a stable count, cheap on long pages
-MAX_TOKENS = 1500
+MAX_TOKENS = 600
 #: fewest stop-word hits for a guess; below that the text is too short or in a language without a list
 MIN_HITS = 5
 #: share of the letters a script must have to decide by itself
@@ -25,6 +25,20 @@ _SCRIPTS = (
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """stop word → the languages that list it: one pass over the tokens instead of one per language"""
+    index: dict[str, list[str]] = {}
+    for lang in stopword_languages():
+        for word in stopwords(lang):
+            index.setdefault(word, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
+
+
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -32,20 +46,23 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the main language of ``text``, or None when unsure."""
     sample = text[: MAX_TOKENS * 8]
-    letters = sum(1 for c in sample if c.isalpha()) or 1
-    for code, script in _SCRIPTS:
-        if len(script.findall(sample)) / letters >= SCRIPT_SHARE:
-            if code == "zh" and _SCRIPTS[0][1].search(sample):
-                return "ja"
-            return code
+    if _NON_LATIN.search(sample):
+        letters = len(_LETTER.findall(sample)) or 1
+        for code, script in _SCRIPTS:
+            if len(script.findall(sample)) / letters >= SCRIPT_SHARE:
+                if code == "zh" and _SCRIPTS[0][1].search(sample):
+                    return "ja"
+                return code
     tokens = _WORD.findall(sample.lower())[:MAX_TOKENS]
-    hits: Counter[str] = Counter()
-    for lang in stopword_languages():
-        words = stopwords(lang)
-        hits[lang] = sum(1 for t in tokens if t in words)
+    index = _index()
+    hits: dict[str, int] = {}
+    for t in tokens:
+        for lang in index.get(t, ()):
+            hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return None
-    lang, count = hits.most_common(1)[0]
+    lang = max(hits, key=hits.__getitem__)
+    count = hits[lang]
     if count < MIN_HITS:
         return None
     if lang in ("ru", "uk") and _CYRILLIC.search(sample):

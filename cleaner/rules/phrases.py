@@ -48,7 +48,7 @@ class PhraseMatcher:
         self._contains = re.compile(rf"(?<!\w)(?:{alternation})")
 
     def match(self, text: str, words: int) -> PhraseMatch | None:
-        key = normalise(text)
+        key = normalise(text) if len(text) <= 2 * EXACT_MAX_CHARS else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
             return PhraseMatch(self._exact[key], key, exact=True)
         if words <= CONTAINS_MAX_WORDS:

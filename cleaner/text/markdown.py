@@ -34,10 +34,15 @@ class Inline:
     alt: str
 
 
+_MARKUP = re.compile(r"[\[\]*_`\\<]")
+
+
 def inline(md: str) -> Inline:
     """Strip inline Markdown; count link text, links and images."""
-    images = _IMAGE.findall(md)
-    text = _IMAGE.sub("", md)
+    if not _MARKUP.search(md):  # most lines of prose: nothing to strip
+        return Inline(_SPACES.sub(" ", md).strip(), 0, 0, 0, "")
+    images = _IMAGE.findall(md) if "![" in md else []
+    text = _IMAGE.sub("", md) if images else md
     link_texts: list[str] = []
 
     def keep_link_text(found: re.Match[str]) -> str:
@@ -45,19 +50,19 @@ def inline(md: str) -> Inline:
         return found.group(1)
 
     for _ in range(2):  # nested [[x](a)](b) is rare; two passes cover it
-        text = _LINK.sub(keep_link_text, text)
-    text = _AUTOLINK.sub(lambda m: keep_link_text_auto(m, link_texts), text)
-    text = _EMPHASIS.sub("", text).replace("`", "")
-    text = _ESCAPE.sub(r"\1", text)
+        if "](" in text:
+            text = _LINK.sub(keep_link_text, text)
+    if "<http" in text:
+        text = _AUTOLINK.sub(keep_link_text, text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    text = text.replace("`", "")
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     text = _SPACES.sub(" ", text).strip()
-    link_chars = sum(len(_SPACES.sub(" ", _EMPHASIS.sub("", t)).strip()) for t in link_texts)
+    link_chars = sum(len(t.strip(" *_")) for t in link_texts)
     alt = " ".join(a.strip() for a in images if a.strip())
     return Inline(text, min(link_chars, len(text)), len(link_texts), len(images), alt)
-
-
-def keep_link_text_auto(found: re.Match[str], link_texts: list[str]) -> str:
-    link_texts.append(found.group(1))
-    return found.group(1)
 
 
 class _Builder:

@@ -8,20 +8,20 @@ from collections import Counter
 
 from ..model import Block, Kind
 
-_SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BULLET = re.compile(r"^(?:[•·▪►◦‣∙]|[-*+](?=\s))\s*")
 
 
 def repeat_key(text: str) -> str:
     """The key under which two lines count as the same line (case and spacing ignored)."""
-    return _SPACES.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def with_repeats(blocks: list[Block]) -> list[Block]:
     """Add the ``repeats`` cue: how often a block's text occurs in the page (menus and widgets repeat)."""
-    counts = Counter(repeat_key(b.text) for b in blocks)
-    for b in blocks:
-        b.cues["repeats"] = counts[repeat_key(b.text)]
+    keys = [repeat_key(b.text) for b in blocks]
+    counts = Counter(keys)
+    for b, key in zip(blocks, keys, strict=True):
+        b.cues["repeats"] = counts[key]
     return blocks
 
 
@@ -29,7 +29,7 @@ def segment_text(text: str) -> list[Block]:
     blocks: list[Block] = []
     gap = True
     for number, raw in enumerate(text.splitlines()):
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())
         if not line:
             gap = True
             continue
