@@ -100,13 +100,13 @@ def _rule(block: Block, f: Features) -> Decision | None:
         return Decision(block, found.label, f"{how} known {found.label.value} phrase '{found.phrase}'")
     if block.kind is Kind.CODE:
         return None
+    if f.words <= 40 and (has_prefix(text) or "," in text) and authors(text):
+        return Decision(block, Label.BYLINE, "byline: author names after 'by' or before an agency")
     credit = split_credit(text)
     if credit is not None:
         caption, who = credit
         cues = {**block.cues, "caption_text": caption or None, "credit": who}
         return Decision(replace(block, cues=cues), Label.CAPTION, f"ends with a photo credit '{who}'")
-    if f.words <= 40 and (has_prefix(text) or "," in text) and authors(text):
-        return Decision(block, Label.BYLINE, "byline: author names after 'by' or before an agency")
     if (f.words <= DATE_LINE_MAX_WORDS and not f.sentence_end) or f.words <= 4:
         date = find_date(text)
         if date is not None and len(_WORD.findall(text[: date.start] + text[date.end:])) <= DATE_LINE_MAX_WORDS // 2:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .classify import LENGTH_HIGH, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
+from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
 from .model import Decision, Kind, Label
 
 #: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
@@ -116,7 +116,7 @@ def _title_index(decisions: list[Decision], feats: list[Features], start: int) -
 
 
 def _blind(decisions: list[Decision], feats: list[Features]) -> bool:
-    long_ = [f for d, f in zip(decisions, feats, strict=True) if f.length >= LENGTH_HIGH and f.sentence_end
+    long_ = [f for d, f in zip(decisions, feats, strict=True) if f.length >= LENGTH_LOW and f.sentence_end
              and d.label in (Label.BODY, Label.BOILERPLATE) and f.link_density <= MAX_LINK_DENSITY]
     return bool(long_) and sum(f.stop_density >= STOPWORDS_LOW for f in long_) < BLIND_SHARE * len(long_)
 

@@ -1,0 +1,102 @@
+"""classify: context-free labels with reasons; the front-end hint always wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.classify import Quality, classify, classify_block, quality
+from cleaner.model import Block, Kind, Label
+
+LONG = ("The council said on Tuesday that it would review the plan again in the spring, and that the residents "
+        "who had written to it would be heard before any of the work on the bridge began. It was the first time "
+        "that the plan had been put to them.")
+
+
+def label(text: str, **kw: object) -> Label:
+    return classify_block(Block(text=text, **kw)).label  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Skip to content", Label.NAVIGATION),
+    ("Zum Inhalt springen", Label.NAVIGATION),
+    ("* indicates required", Label.SUBSCRIBE),
+    ("Abonnez-vous à notre newsletter", Label.SUBSCRIBE),
+    ("We use cookies to improve your experience.", Label.COOKIE),
+    ("Share on Facebook", Label.SHARE),
+    ("Udostępnij", Label.SHARE),
+    ("Advertisement", Label.ADVERT),
+    ("Реклама", Label.ADVERT),
+    ("12 Comments", Label.COMMENTS),
+    ("Залишити коментар", Label.COMMENTS),
+    ("MORE NEWS", Label.RELATED),
+    ("Читайте также", Label.RELATED),
+    ("Leggi anche", Label.RELATED),
+    ("Todos los derechos reservados", Label.FOOTER),
+    ("This audio is created with AI assistance", Label.NOTICE),
+])
+def test_known_phrases_in_each_language(text: str, want: Label) -> None:
+    assert label(text) is want
+
+
+def test_phrase_inside_a_long_paragraph_is_not_a_widget() -> None:
+    text = LONG + " The newsletter of the residents' group said it would subscribe to the new plan."
+    assert label(text) is Label.BODY
+
+
+def test_caption_with_credit_gets_split_cues() -> None:
+    d = classify_block(Block(text="Protesters outside the parliament in Kyiv. (Jane Roe/AFP)"))
+    assert d.label is Label.CAPTION
+    assert d.block.cues["credit"] == "Jane Roe/AFP"
+    assert d.block.cues["caption_text"] == "Protesters outside the parliament in Kyiv."
+    assert "credit" in d.reason
+
+
+@pytest.mark.parametrize("text", ["Foto: dpa", "Photo: Getty Images", "Der Bürgermeister am Montag. Foto: picture alliance"])
+def test_credit_forms(text: str) -> None:
+    assert label(text) is Label.CAPTION
+
+
+def test_sentence_ending_in_parentheses_is_not_a_caption() -> None:
+    assert label("He said the talks went well (Reuters reported) and left.") is Label.BODY
+    assert label("The vote passed (and/or failed).") is not Label.CAPTION
+
+
+@pytest.mark.parametrize("text", ["By Jane Doe and John Roe", "Von Max Mustermann | 28.10.2024", "Jane Doe, Reuters",
+                                  "Par Jean Dupont"])
+def test_bylines(text: str) -> None:
+    assert label(text) is Label.BYLINE
+
+
+def test_date_line_is_metadata() -> None:
+    assert label("28 octobre 2024") is Label.METADATA
+    assert label("Updated: October 28, 2024 9:56 PM") is Label.METADATA
+
+
+def test_quality_classes() -> None:
+    assert quality(Block(text=LONG)) is Quality.GOOD
+    assert quality(Block(text="Short line")) is Quality.SHORT
+    assert quality(Block(text=LONG, link_density=0.9)) is Quality.BAD
+    assert quality(Block(text="Apple Banana Cherry Durian Elderberry Fig Grape Honeydew Kiwi Lemon Mango Nectarine "
+                              "Orange Papaya Quince Raspberry")) is Quality.BAD
+
+
+def test_body_short_and_link_lists() -> None:
+    assert classify_block(Block(text=LONG)).label is Label.BODY
+    short = classify_block(Block(text="A short line"))
+    assert short.label is Label.BODY and short.reason.startswith("short")
+    links = classify_block(Block(text=LONG, link_density=0.95))
+    assert links.label is Label.BOILERPLATE and "link" in links.reason
+
+
+def test_hint_wins_and_image_markers() -> None:
+    d = classify_block(Block(text=LONG, hint=Label.COMMENTS, hint_reason="inside <section id=comments>"))
+    assert (d.label, d.reason) == (Label.COMMENTS, "inside <section id=comments>")
+    assert classify_block(Block(text="", kind=Kind.IMAGE)).label is Label.BOILERPLATE
+
+
+def test_every_decision_has_a_reason_and_classify_is_pure() -> None:
+    blocks = [Block(text=t, index=i) for i, t in enumerate([LONG, "Subscribe", "Photo: AP", "by Jane Doe"])]
+    before = [dict(b.cues) for b in blocks]
+    decisions = classify(blocks)
+    assert all(d.reason for d in decisions)
+    assert [dict(b.cues) for b in blocks] == before

@@ -1,0 +1,94 @@
+"""revise: the article run, title, teasers, sections after the end, widget inners, hints kept."""
+
+from __future__ import annotations
+
+from cleaner.classify import classify
+from cleaner.model import Block, Kind, Label
+from cleaner.revise import revise
+
+P = [
+    "The council said on Tuesday that it would review the plan again in the spring, and that the residents who had "
+    "written to it would be heard before any of the work on the bridge began.",
+    "Many of them had asked for a new crossing for years, and they were glad that the matter was at last on the "
+    "table, even if the money for it was still not there and the work would take a long time.",
+    "The mayor told the meeting that she was sure the town would find a way, and that she would put the plan to "
+    "the vote as soon as the report of the engineers was in her hands.",
+]
+
+
+def run(texts: list[str | Block]) -> list[tuple[Label, str]]:
+    blocks = [t if isinstance(t, Block) else Block(text=t, index=i) for i, t in enumerate(texts)]
+    return [(d.label, d.block.text) for d in revise(classify(blocks))]
+
+
+def labels(texts: list[str | Block]) -> list[Label]:
+    return [label for label, _ in run(texts)]
+
+
+def test_menu_title_body_then_more_news() -> None:
+    got = labels(["Home", "World", "Politics", "Bridge plan goes back to the council", "by Jane Doe", P[0],
+                  "Subheading in the story", P[1], P[2], "MORE NEWS", "Another story headline", "Sport"])
+    assert got[:3] == [Label.NAVIGATION] * 3
+    assert got[3] is Label.TITLE
+    assert got[4] is Label.BYLINE
+    assert got[5:9] == [Label.BODY] * 4  # the short subheading between paragraphs stays
+    assert got[9] is Label.RELATED
+    assert got[10] is Label.RELATED and got[11] is Label.RELATED  # after the end, in the related section
+
+
+def test_teaser_headline_and_truncated_paragraph() -> None:
+    got = labels([P[0], P[1], "Why the old bridge could not be saved",
+                  "Engineers looked at the old bridge for months before they said that the work would cost more "
+                  "than a new one, and the town had to choose between the two options, which was not easy at all…"])
+    assert got[:2] == [Label.BODY, Label.BODY]
+    assert got[2:] == [Label.RELATED, Label.RELATED]
+
+
+def test_widget_inner_takes_the_label_around_it() -> None:
+    got = run([P[0], P[1], P[2], "Subscribe", "Explaining the town with Jane Doe", "* indicates required"])
+    assert got[4] == (Label.SUBSCRIBE, "Explaining the town with Jane Doe")
+
+
+def test_short_article_without_running_text_keeps_its_longest_block() -> None:
+    got = labels(["Menu", "Closed today.", "Contact"])
+    assert got.count(Label.BODY) == 1
+
+
+def test_markdown_heading_is_title_and_subheadings_stay() -> None:
+    blocks = [Block(text="Site name", kind=Kind.HEADING, level=2, index=0),
+              Block(text="Bridge plan goes back", kind=Kind.HEADING, level=1, index=1),
+              Block(text=P[0], index=2), Block(text="What comes next", kind=Kind.HEADING, level=2, index=3),
+              Block(text=P[1], index=4)]
+    got = labels(blocks)  # type: ignore[arg-type]
+    assert got[1] is Label.TITLE and got[3] is Label.BODY
+
+
+def test_comments_after_the_article_are_cut() -> None:
+    comment = ("I have lived in this town for forty years and I can tell you that the bridge was never safe, so "
+               "the council should have done this a long time ago instead of talking about it.")
+    got = labels([P[0], P[1], P[2], "3 Comments", comment, "Reply", comment + " Really."])
+    assert got[:3] == [Label.BODY] * 3
+    assert Label.BODY not in got[3:]
+    assert got[4] is Label.COMMENTS
+
+
+def test_hint_is_kept_and_candidate_cue_extends_the_article() -> None:
+    hinted = Block(text=P[1], index=1, hint=Label.COMMENTS, hint_reason="in <aside>")
+    kept = Block(text="A list item the extractor kept", index=3, cues={"in_candidate": True})
+    got = labels([P[0], hinted, P[2], kept])  # type: ignore[list-item]
+    assert got[1] is Label.COMMENTS
+    assert got[3] is Label.BODY
+
+
+def test_language_blind_pages_still_find_the_text() -> None:
+    lorem = ("Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore "
+             "et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris.")
+    got = labels(["Links", "link", "link", lorem, lorem.upper()])
+    assert got[3] is Label.BODY and got[4] is Label.BODY
+    assert got[0] is not Label.BODY
+
+
+def test_every_decision_has_a_reason() -> None:
+    decisions = revise(classify([Block(text=t, index=i) for i, t in enumerate(["Home", P[0], "Subscribe"])]))
+    assert all(d.reason for d in decisions)
+    assert revise([]) == []

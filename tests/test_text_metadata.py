@@ -1,0 +1,102 @@
+"""Text metadata: dates in each language, bylines, reading time, language, and the full record of a text page."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Options, clean
+from cleaner.options import Format
+from cleaner.rules.bylines import authors
+from cleaner.rules.dates import find_date
+from cleaner.rules.language import detect
+from cleaner.text.metadata import reading_time
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("October 28, 2024 9:56 PM", "2024-10-28T21:56"),
+    ("Oct. 28, 2024", "2024-10-28"),
+    ("Published 28 October 2024 at 09:56", "2024-10-28T09:56"),
+    ("28.10.2024", "2024-10-28"),
+    ("28. Oktober 2024, 21:56 Uhr", "2024-10-28T21:56"),
+    ("28 octobre 2024", "2024-10-28"),
+    ("Publié le 1er mars 2023 à 8h05", "2023-03-01T08:05"),
+    ("28 de octubre de 2024", "2024-10-28"),
+    ("28 ottobre 2024 alle 21:56", "2024-10-28T21:56"),
+    ("28 de outubro de 2024", "2024-10-28"),
+    ("28 października 2024", "2024-10-28"),
+    ("28 октября 2024 г., 21:56", "2024-10-28T21:56"),
+    ("28 жовтня 2024, 21:56", "2024-10-28T21:56"),
+    ("2024-10-28T21:56:00+02:00", "2024-10-28T21:56"),
+    ("12:30 AM, Dec 5, 2021", "2021-12-05"),
+])
+def test_dates(text: str, iso: str) -> None:
+    found = find_date(text)
+    assert found is not None and found.iso == iso
+
+
+def test_numeric_dates_day_or_month_first() -> None:
+    assert find_date("10/28/2024", month_first=True).iso == "2024-10-28"  # type: ignore[union-attr]
+    assert find_date("05/04/2024").iso == "2024-04-05"  # type: ignore[union-attr]
+    assert find_date("05/04/2024", month_first=True).iso == "2024-05-04"  # type: ignore[union-attr]
+
+
+def test_not_dates() -> None:
+    assert find_date("Version 1.2.3 of 2000 items") is None
+    assert find_date("31.02.2024") is None
+    assert find_date("© 1890 Company") is None
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("by Kateryna Hodunova October 28, 2024 9:56 PM 2 min read", ["Kateryna Hodunova"]),
+    ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+    ("Jane Doe, Reuters", ["Jane Doe"]),
+    ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+    ("Von Max Mustermann und Erika Musterfrau | 28.10.2024", ["Max Mustermann", "Erika Musterfrau"]),
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ("Por María de la Cruz", ["María de la Cruz"]),
+    ("Автор: Олена Петренко", ["Олена Петренко"]),
+    ("by the way, this is not a byline", []),
+    ("Jane Doe, Kyiv", []),
+])
+def test_bylines(line: str, names: list[str]) -> None:
+    assert authors(line) == names
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("2 min read", 2), ("5 minute read", 5), ("Lesezeit: 4 Minuten", 4), ("Temps de lecture : 3 min", 3),
+    ("7 min de lectura", 7), ("Время чтения: 6 минут", 6), ("no time here", None),
+])
+def test_reading_time(text: str, minutes: int | None) -> None:
+    assert reading_time(text) == minutes
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The council said that it would review the plan and that the residents would be heard.", "en"),
+    ("Der Rat sagte, dass er den Plan noch einmal prüfen werde und die Bürger gehört würden.", "de"),
+    ("Le conseil a dit qu'il allait revoir le plan et que les habitants seraient entendus.", "fr"),
+    ("El consejo dijo que revisaría el plan y que los vecinos serían escuchados por la ciudad.", "es"),
+    ("Il consiglio ha detto che avrebbe rivisto il piano e che i cittadini sarebbero stati ascoltati.", "it"),
+    ("O conselho disse que iria rever o plano e que os moradores seriam ouvidos pela câmara.", "pt"),
+    ("Rada powiedziała, że jeszcze raz przejrzy plan i że mieszkańcy zostaną wysłuchani przez nią.", "pl"),
+    ("Совет сказал, что он ещё раз рассмотрит этот план и что жители будут услышаны.", "ru"),
+    ("Рада сказала, що вона ще раз розгляне цей план і що мешканців буде почуто.", "uk"),
+    ("东京电力公司表示，将在明年春天重新审查该计划。", "zh"),
+])
+def test_language(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_text_page_record_with_sources() -> None:
+    page = ("Skip to content\n\nBridge plan goes back to the council\n\nVon Max Mustermann | 28.10.2024, 21:56 Uhr"
+            " | Lesezeit: 3 Minuten\n\n" + "\n\n".join(
+                ["Der Rat sagte am Dienstag, dass er den Plan im Frühjahr noch einmal prüfen werde und dass die "
+                 "Bürger, die ihm geschrieben hatten, gehört würden, bevor die Arbeit an der Brücke beginnt."] * 3))
+    record = clean(page, options=Options(format=Format.TEXT)).to_dict()
+    assert record["title"] == "Bridge plan goes back to the council"
+    assert record["authors"] == ["Max Mustermann"]
+    assert record["published"] == "2024-10-28T21:56"
+    assert record["reading_time_minutes"] == 3
+    assert record["language"] == "de"
+    assert record["sources"] == {"authors": "byline", "language": "text:stop-words", "published": "byline",
+                                 "reading_time_minutes": "text:reading-time", "title": "text:title"}

@@ -1,0 +1,69 @@
+"""Text and Markdown segmentation: one block per line / Markdown element, with the cues classify and revise use."""
+
+from __future__ import annotations
+
+from cleaner.model import Kind
+from cleaner.text.markdown import inline, segment_markdown
+from cleaner.text.segment import segment_text
+
+
+def test_text_one_block_per_line_with_gap_and_repeats() -> None:
+    blocks = segment_text("Menu\nSubscribe\n\nFirst paragraph here.\nSubscribe\n")
+    assert [b.text for b in blocks] == ["Menu", "Subscribe", "First paragraph here.", "Subscribe"]
+    assert [b.cues["gap_before"] for b in blocks] == [True, False, True, False]
+    assert blocks[1].cues["repeats"] == 2 and blocks[0].cues["repeats"] == 1
+    assert [b.index for b in blocks] == [0, 1, 2, 3]
+
+
+def test_text_bullets_are_list_items_and_keep_their_text() -> None:
+    blocks = segment_text("• first point\n* indicates required\nplain")
+    assert blocks[0].kind is Kind.LIST_ITEM and blocks[0].text == "• first point"
+    assert blocks[1].text == "* indicates required"
+    assert blocks[2].kind is Kind.PARAGRAPH
+
+
+def test_text_collapses_inner_whitespace() -> None:
+    assert segment_text("  a \t b\u00a0 c  ")[0].text == "a b c"
+
+
+def test_inline_strips_links_emphasis_escapes_and_counts_link_text() -> None:
+    parsed = inline("**Read** the [full report](https://e.org/r_(1)) and \\_escaped\\_ 1\\. snake_case")
+    assert parsed.text == "Read the full report and _escaped_ 1. snake_case"
+    assert parsed.links == 1
+    assert parsed.link_chars == len("full report")
+
+
+def test_markdown_kinds_levels_and_link_density() -> None:
+    md = (
+        "# The headline\n\n"
+        "  * [Home](/)\n  * [News](/news)\n\n"
+        "![A fox in the snow](https://e.org/fox.jpg)\n\n"
+        "A paragraph with a [link](/x) in it.\n\n"
+        "> A quoted line\n> that goes on.\n\n"
+        "## Sub heading\n\n"
+        "```\ncode line 1\ncode line 2\n```\n\n"
+        "a | b\n---|---\n1 | 2\n"
+    )
+    blocks = segment_markdown(md)
+    kinds = [(b.kind, b.text) for b in blocks]
+    assert kinds[0] == (Kind.HEADING, "The headline") and blocks[0].level == 1
+    assert kinds[1] == (Kind.LIST_ITEM, "Home") and blocks[1].link_density == 1.0
+    assert kinds[3] == (Kind.IMAGE, "A fox in the snow")
+    assert kinds[4] == (Kind.PARAGRAPH, "A paragraph with a link in it.")
+    assert 0 < blocks[4].link_density < 0.2
+    assert kinds[5] == (Kind.QUOTE, "A quoted line that goes on.")
+    assert kinds[6] == (Kind.HEADING, "Sub heading") and blocks[6].level == 2
+    assert kinds[7] == (Kind.CODE, "code line 1\ncode line 2")
+    assert (Kind.TABLE, "a | b") in kinds and (Kind.TABLE, "1 | 2") in kinds
+
+
+def test_markdown_hard_breaks_join_one_paragraph_and_indented_code() -> None:
+    blocks = segment_markdown("Line one  \nline two\n\n    x = 1\n    y = 2\n\nAfter.")
+    assert blocks[0].text == "Line one line two"
+    assert blocks[1].kind is Kind.CODE and blocks[1].text == "x = 1\ny = 2"
+    assert blocks[2].text == "After."
+
+
+def test_markdown_link_only_lines_without_text_are_skipped() -> None:
+    blocks = segment_markdown("[](https://facebook.com/x)[](https://twitter.com/x)\n\nText.")
+    assert [b.text for b in blocks] == ["Text."]
