@@ -51,7 +51,8 @@ def test_caption_with_credit_gets_split_cues() -> None:
     assert "credit" in d.reason
 
 
-@pytest.mark.parametrize("text", ["Foto: dpa", "Photo: Getty Images", "Der Bürgermeister am Montag. Foto: picture alliance"])
+@pytest.mark.parametrize("text", ["Foto: dpa", "Photo: Getty Images",
+                                  "Der Bürgermeister am Montag. Foto: picture alliance"])
 def test_credit_forms(text: str) -> None:
     assert label(text) is Label.CAPTION
 
