@@ -1,49 +1,191 @@
-"""Bounds on what one document may cost: input size and wall-clock time."""
+"""Bounds on what one document may cost, and the checks that refuse what is not a page.
+
+Size. ``Options.max_bytes`` (default 50 MiB) is checked before anything else; every later stage is at most
+linear-ish in the input size, so this bounds memory and, roughly, time.
+
+Time. ``Options.time_limit`` (default 30 s) is enforced by :func:`deadline` in any thread, not only the main one:
+
+* pre-emptively: a watchdog timer raises an exception *inside the cleaning thread* when the time is up
+  (CPython's ``PyThreadState_SetAsyncExc``, the mechanism behind ``KeyboardInterrupt`` delivery to threads). It is
+  delivered between Python bytecodes, so it stops any pure-Python loop (a tree walk, a rule loop). The exception is
+  internal and derives from ``BaseException`` so that third-party ``except Exception:`` blocks cannot swallow it;
+  the caller sees :class:`~cleaner.errors.TimeLimitError`. No signal handler is installed, so the caller's
+  SIGALRM and its own timers are left alone.
+* cooperatively: :func:`checkpoint` raises :class:`TimeLimitError` once the deadline has passed; front-ends call it
+  in their loops, and :func:`deadline` itself checks on the way out, so a result that arrives late (because the
+  pre-emptive exception was swallowed by a bare ``except:`` or could not be delivered) is refused, never returned.
+
+Not bounded: a single call into C that runs long (one ``lxml`` parse, one regular-expression match) cannot be
+interrupted; the exception arrives when it returns. lxml parses in linear time and the input is capped by
+``max_bytes``, so such calls are bounded by size rather than by the clock. On Python implementations without
+``PyThreadState_SetAsyncExc`` (PyPy) only the cooperative checks apply.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import signal
+import contextvars
+import ctypes
+import heapq
+import sys
 import threading
+import time
 from collections.abc import Iterator
 
-from .errors import NotAPageError, TimeLimitError, TooLargeError
+from . import binary
+from .errors import DecodeError, NotAPageError, TimeLimitError, TooLargeError
 from .options import Options
+
+#: share of U+FFFD in the start of the decoded text above which the bytes were not text in any charset we know
+#: (a page with a few broken bytes has well under 1%)
+UNDECODABLE_SHARE = 0.2
+#: how much of the decoded text that share is measured over
+UNDECODABLE_WINDOW = 16_384
+
+#: disarmed alarms wait in the watchdog's heap until there are this many (and they are half of it)
+_COMPACT_AFTER = 1024
+
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("cleaner_deadline", default=None)
+
+
+class _Expired(BaseException):
+    """Raised asynchronously in the cleaning thread; a BaseException so that ``except Exception`` cannot eat it."""
+
+
+# No argtypes on purpose: the exception is passed as ctypes.py_object, and ``None`` must reach C as NULL ("clear the
+# pending exception"), which only the untyped call does.
+_set_async_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+if sys.implementation.name != "cpython":  # pragma: no cover - PyPy and friends: cooperative checks only
+    _set_async_exc = None
 
 
 def check_input(content: bytes | str, options: Options) -> None:
+    """Refuse input over ``Options.max_bytes``, empty input, and files that are not text (PDF, images, ...)."""
     size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
     if size > options.max_bytes:
         raise TooLargeError(f"input is {size:,} bytes, over the limit of {options.max_bytes:,} (Options.max_bytes)")
     if not content or not content.strip():
         raise NotAPageError("empty input: nothing to clean")
+    what = binary.identify(content) if isinstance(content, bytes) else binary.identify_text(content)
+    if what is not None:
+        raise NotAPageError(f"not a web page: looks like {what}")
 
 
 def check_text(text: str) -> None:
+    """Refuse decoded text that is empty or mostly undecodable."""
     if not text.strip():
         raise NotAPageError("empty input: nothing to clean")
+    head = text[:UNDECODABLE_WINDOW]
+    bad = head.count("\ufffd")
+    if bad > len(head) * UNDECODABLE_SHARE:
+        raise DecodeError(f"not text in any known charset: {bad / len(head):.0%} of the start is undecodable")
+
+
+def checkpoint() -> None:
+    """Raise :class:`TimeLimitError` if the current document's time limit has passed (cheap: call it in loops)."""
+    end = _deadline.get()
+    if end is not None and time.monotonic() > end:
+        raise TimeLimitError("cleaning took longer than Options.time_limit")
+
+
+def remaining() -> float | None:
+    """Seconds left for the current document, or ``None`` when there is no limit."""
+    end = _deadline.get()
+    return None if end is None else max(0.0, end - time.monotonic())
+
+
+class _Alarm:
+    """One armed deadline: raises :class:`_Expired` in its thread when due, unless disarmed first (race-free)."""
+
+    __slots__ = ("armed", "due", "fired", "thread_id")
+
+    def __init__(self, due: float) -> None:
+        self.due = due
+        self.thread_id = threading.get_ident()
+        self.armed = True
+        self.fired = False
+
+    def __lt__(self, other: _Alarm) -> bool:
+        return self.due < other.due
+
+
+class _Watchdog:
+    """One daemon thread for every deadline in the process (a thread per call costs ~1 ms; this costs µs)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._alarms: list[_Alarm] = []
+        self._disarmed = 0
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> _Alarm:
+        alarm = _Alarm(time.monotonic() + seconds)
+        if _set_async_exc is None:  # pragma: no cover - not CPython
+            return alarm
+        with self._cond:
+            heapq.heappush(self._alarms, alarm)
+            if self._thread is None or not self._thread.is_alive():  # first use, or after fork
+                self._thread = threading.Thread(target=self._run, name="cleaner-deadline", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+        return alarm
+
+    def disarm(self, alarm: _Alarm) -> None:
+        with self._cond:
+            alarm.armed = False  # left in the heap; the watchdog drops it when it comes up ...
+            self._disarmed += 1
+            if self._disarmed > _COMPACT_AFTER and self._disarmed * 2 > len(self._alarms):
+                self._alarms = [a for a in self._alarms if a.armed]  # ... or here, so the heap stays small
+                heapq.heapify(self._alarms)
+                self._disarmed = 0
+            if alarm.fired and _set_async_exc is not None:
+                # it fired but has not been raised yet: clear it, it must not escape the deadline block
+                _set_async_exc(ctypes.c_ulong(alarm.thread_id), None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                while self._alarms and not self._alarms[0].armed:
+                    heapq.heappop(self._alarms)
+                if not self._alarms:
+                    self._cond.wait()
+                    continue
+                wait = self._alarms[0].due - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                alarm = heapq.heappop(self._alarms)
+                alarm.fired = True
+                assert _set_async_exc is not None
+                _set_async_exc(ctypes.c_ulong(alarm.thread_id), ctypes.py_object(_Expired))
+
+
+_WATCHDOG = _Watchdog()
 
 
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise TimeLimitError in the block after ``seconds`` (main thread on POSIX only; elsewhere unbounded)."""
-    usable = (
-        seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    """Raise :class:`TimeLimitError` from the block once it has run ``seconds`` (``None`` or ≤ 0: no limit)."""
+    if seconds is None or seconds <= 0:
         yield
         return
-
-    def _expired(signum: int, frame: object) -> None:
-        raise TimeLimitError(f"cleaning took longer than {seconds} s (Options.time_limit)")
-
-    previous = signal.signal(signal.SIGALRM, _expired)
-    old = signal.setitimer(signal.ITIMER_REAL, seconds)
+    message = f"cleaning took longer than {seconds:g} s (Options.time_limit)"
+    end = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(end if outer is None else min(outer, end))
+    alarm = _WATCHDOG.arm(seconds)
     try:
-        yield
+        try:
+            yield
+        finally:
+            _WATCHDOG.disarm(alarm)
+    except _Expired:
+        raise TimeLimitError(message) from None
+    except RecursionError:
+        if alarm.fired:  # the exception arrived while unwinding a deep recursion
+            raise TimeLimitError(message) from None
+        raise
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if old[0]:
-            signal.setitimer(signal.ITIMER_REAL, *old)
+        _deadline.reset(token)
+    if time.monotonic() > end:
+        raise TimeLimitError(message)

@@ -23,9 +23,12 @@ class Options:
     format: Format = Format.AUTO
     #: off: listing every dropped block doubles the record size and few callers want it
     explain: bool = False
-    #: None: use the page's own declaration, then detection; set it from an HTTP header when you have one
+    #: None: use the page's own declaration, then detection; set it from an HTTP header when you have one. It wins
+    #: over the page's declaration, but not over a byte-order mark or bytes that are valid non-ASCII UTF-8, and a
+    #: label no web page may use ("base64", unknown names) is ignored. See cleaner/decode.py
     encoding: str | None = None
-    #: 50 MiB: larger than any real article page, small enough to bound memory per document
+    #: 50 MiB: larger than any real article page, small enough to bound memory per document (TooLargeError above)
     max_bytes: int = 50 * 1024 * 1024
-    #: 30 s: a normal page takes milliseconds; only pathological input comes near this
+    #: 30 s: a normal page takes milliseconds; only pathological input comes near this. None or 0: no limit.
+    #: Enforced in any thread (TimeLimitError); see cleaner/limits.py for what is and is not interruptible
     time_limit: float | None = 30.0
