@@ -173,6 +173,8 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         if out[i].label is Label.BODY:
             label = Label.NAVIGATION if quals[i] in (Quality.SHORT, Quality.BAD) else Label.BOILERPLATE
             relabel(i, label, "before the article start")
+        elif out[i].label is Label.BOILERPLATE and feats[i].link_density > MAX_LINK_DENSITY:
+            relabel(i, Label.NAVIGATION, "link list before the article start")
     for i in range(start, end):
         d = out[i]
         if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and feats[i].link_density <= 0.5:
@@ -182,7 +184,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         d = out[i]
         if d.label in SECTION_LABELS:
             section = d.label
-        elif d.label is Label.BODY:
+        elif d.label is Label.BODY or (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
             if section is not None:
                 relabel(i, section, f"after the article end, in a {section.value} section")
             else:

@@ -17,6 +17,8 @@ PRIORITY = (
 #: a 'contains' phrase only decides for blocks up to this many words: in a long paragraph such a phrase is
 #: part of the story ("... the newsletter said ...") rather than a widget (tuned on the dev sets: 20-40 equal)
 CONTAINS_MAX_WORDS = 30
+#: a line of up to this many words, each a one-word phrase of the same label, is a row of such buttons or links
+RUN_MAX_WORDS = 8
 #: whole-line phrases are at most this long after normalising; longer lines skip the dictionary look-up
 EXACT_MAX_CHARS = 60
 
@@ -51,6 +53,11 @@ class PhraseMatcher:
         key = normalise(text) if len(text) <= 2 * EXACT_MAX_CHARS else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
             return PhraseMatch(self._exact[key], key, exact=True)
+        parts = key.split()
+        if 1 < len(parts) <= RUN_MAX_WORDS:  # "Facebook Twitter WhatsApp": a run of one label's one-word phrases
+            labels = {self._exact.get(p) for p in parts}
+            if len(labels) == 1 and None not in labels:
+                return PhraseMatch(self._exact[parts[0]], key, exact=True)
         if words <= CONTAINS_MAX_WORDS:
             found = self._contains.search(text.lower().replace("’", "'"))
             if found:
