@@ -67,7 +67,7 @@ def features(block: Block) -> Features:
 def _features(text: str, link_density: float) -> Features:
     """Cached: classify and revise both ask, and repeated lines (menus, widgets) are common."""
     tokens = _WORD.findall(text.lower())
-    cjk = len(_CJK.findall(text))
+    cjk = len(_CJK.findall(text)) if _CJK.search(text) else 0
     if cjk > len(text) / 3:
         length = len(text) + cjk * (CJK_CHAR_WEIGHT - 1)
         density = STOPWORDS_HIGH if _CJK_SENTENCE.search(text) else 0.0

@@ -23,6 +23,9 @@ RUN_MAX_WORDS = 8
 EXACT_MAX_CHARS = 60
 
 
+_TOKEN = re.compile(r"\w+")
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseMatch:
     label: Label
@@ -46,6 +49,9 @@ class PhraseMatcher:
         self._contains_label = {}
         for p, label in contains:
             self._contains_label[p] = label  # reversed order: higher priority written last
+        # the longest word of each phrase: a line holding none of them cannot match, and a set test is far
+        # cheaper than the alternation below (most lines of a page are tested)
+        self._keys = frozenset(max(_TOKEN.findall(p), key=len) for p in self._contains_label if _TOKEN.search(p))
         alternation = "|".join(re.escape(p) for p in sorted(self._contains_label, key=len, reverse=True))
         self._contains = re.compile(rf"(?<!\w)(?:{alternation})")
 
@@ -59,7 +65,10 @@ class PhraseMatcher:
             if len(labels) == 1 and None not in labels:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
         if words <= CONTAINS_MAX_WORDS:
-            found = self._contains.search(text.lower().replace("’", "'"))
+            low = text.lower().replace("’", "'")
+            if self._keys.isdisjoint(_TOKEN.findall(low)):
+                return None
+            found = self._contains.search(low)
             if found:
                 return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
         return None
