@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .api import clean, clean_file
+from .batch import clean_folder
 from .errors import CleanerError, InputError, NotAPageError, TimeLimitError, TooLargeError
 from .model import Article, Caption, Label, Metadata
 from .options import Format, Options
@@ -24,4 +25,5 @@ __all__ = [
     "__version__",
     "clean",
     "clean_file",
+    "clean_folder",
 ]

@@ -1,0 +1,106 @@
+"""Run tasks on a Dask distributed cluster: the same records, in the same order, as the local workers.
+
+The client reads each input (so the cluster needs no access to the client's files), ships the bytes with the
+task, and puts the records back in input order through the same kind of bounded reorder buffer as the local
+runner. Needs the optional extra ``cleaner[dask]``.
+
+A Dask worker runs tasks in threads, where the library's own time limit (a signal) cannot fire, so each page
+runs in a helper thread with a deadline: past it, the page's record is a "timeout" error and the run goes on,
+while the stuck thread is left behind until it finishes. Start workers with ``--lifetime`` so they are
+recycled (that also keeps their memory flat).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..api import clean
+from ..errors import InputError
+from ..options import Options
+from .pool import REORDER_WINDOW, default_workers
+from .records import CRASH, TIMEOUT, CleanFn, Record, error_record, process
+from .tasks import Task
+
+#: tasks in flight per cluster thread: enough to keep each thread fed while records travel back, few enough
+#: that the client never holds much page data at once
+IN_FLIGHT_PER_THREAD = 4
+#: the address that means "start a cluster on this machine"
+LOCAL = "local"
+
+
+def process_with_deadline(task: Task, options: Options, clean_fn: CleanFn, limit: float | None) -> Record:
+    """:func:`process` with a wall-clock limit that works off the main thread (see the module docstring)."""
+    if limit is None:
+        return process(task, options, clean_fn)
+    box: list[Record] = []
+    helper = threading.Thread(target=lambda: box.append(process(task, options, clean_fn)), daemon=True)
+    helper.start()
+    helper.join(limit)
+    if box:
+        return box[0]
+    return error_record(task.source, TIMEOUT, f"no result after {limit:g} s (Options.time_limit); page abandoned")
+
+
+@contextlib.contextmanager
+def _client(address: str, workers: int | None) -> Iterator[Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise InputError("running on Dask needs distributed: pip install 'cleaner[dask]'") from exc
+    if address == LOCAL:
+        with LocalCluster(
+            n_workers=workers or default_workers(), threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        try:
+            client = Client(address)
+        except OSError as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        with client:
+            yield client
+
+
+def run_dask(
+    tasks: Iterable[Task], *, address: str, options: Options, clean_fn: CleanFn = clean, workers: int | None = None
+) -> Iterator[Record]:
+    """Yield one record per task, in task order, cleaned on the Dask cluster at ``address`` (or ``"local"``)."""
+    from distributed import as_completed
+
+    with _client(address, workers) as client:
+        window = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_THREAD
+        run_id = uuid.uuid4().hex
+        todo = enumerate(tasks)
+        exhausted = False
+        sent = emitted = 0
+        pending: dict[str, tuple[int, Task]] = {}
+        finished: dict[int, Record] = {}
+        completed = as_completed()
+        while True:
+            while not exhausted and len(pending) < window and sent - emitted < REORDER_WINDOW:
+                item = next(todo, None)
+                if item is None:
+                    exhausted = True
+                    break
+                index, task = item
+                future = client.submit(process_with_deadline, task.loaded(), options, clean_fn, options.time_limit,
+                                       key=f"cleaner-{run_id}-{index}", pure=False)
+                pending[future.key] = (index, task)
+                completed.add(future)
+                sent += 1
+            if not pending:
+                break
+            future = next(completed)
+            index, task = pending.pop(future.key)
+            if future.status == "finished":
+                finished[index] = future.result()
+            else:  # the task itself failed: a worker died under it (process() never raises)
+                finished[index] = error_record(task.source, CRASH, f"Dask task failed: {future.exception()!r}")
+            future.release()
+            while emitted in finished:
+                yield finished.pop(emitted)
+                emitted += 1

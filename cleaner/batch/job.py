@@ -1,0 +1,47 @@
+"""A batch job: inputs → tasks → a runner (local worker processes, or Dask) → records in input order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..api import clean
+from ..options import Options
+from .records import CleanFn, Record
+from .tasks import StrPath, Task, plan
+
+
+def run(
+    tasks: Iterable[Task], *, options: Options | None = None, workers: int | None = None, dask: str | None = None,
+    clean_fn: CleanFn = clean,
+) -> Iterator[Record]:
+    """One record per task, in task order: on ``workers`` local processes, or on the Dask cluster ``dask``."""
+    options = options or Options()
+    if dask is not None:
+        from .dask_runner import run_dask
+
+        return run_dask(tasks, address=dask, options=options, clean_fn=clean_fn, workers=workers)
+    from .pool import run_local
+
+    return run_local(tasks, options=options, clean_fn=clean_fn, workers=workers)
+
+
+def clean_folder(
+    inputs: StrPath | Iterable[StrPath], *, options: Options | None = None, include: Sequence[str] = (),
+    exclude: Sequence[str] = (), workers: int | None = None, dask: str | None = None,
+    skip: Iterable[str] = (), clean_fn: CleanFn = clean,
+) -> Iterator[Record]:
+    """Clean every page under ``inputs`` (folders, files, WARC archives) and yield one record per page, in order.
+
+    Each record is the article dict (as :meth:`Article.to_dict`, ``source`` relative to its input folder) or
+    ``{"source": ..., "error": {"type": ..., "message": ...}}``; nothing is raised for a bad page.
+    ``options.time_limit`` bounds each page (a page that hangs becomes a "timeout" record). ``workers``: local
+    processes (default: all cores); ``dask``: a scheduler address or ``"local"`` to run on Dask instead.
+    ``skip``: sources already done (e.g. read back from an earlier run's output). ``clean_fn`` replaces
+    :func:`cleaner.clean` (tests inject slow or failing cleaners); it must be picklable.
+    Raises InputError before any work when an input does not exist.
+    """
+    given: Iterable[StrPath] = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
+    done = set(skip)
+    tasks = [task for task in plan(given, include=include, exclude=exclude) if task.source not in done]
+    return run(tasks, options=options, workers=workers, dask=dask, clean_fn=clean_fn)

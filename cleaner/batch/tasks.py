@@ -1,0 +1,164 @@
+"""What a batch run cleans: INPUT folders, files and WARC archives turned into an ordered list of Tasks.
+
+Order is deterministic (sorted walk), so the output order, and what ``--resume`` skips, never depend on the
+file system or the number of workers. Every input becomes exactly one Task, including inputs that cannot be
+listed (an unreadable folder, a broken WARC): those carry a ``problem`` and become error records.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from ..errors import InputError
+from .warc import is_warc, list_html_records, read_payload
+
+StrPath = str | os.PathLike[str]
+
+#: file names in per-file output trees get this suffix (page.html → page.html.json: never two inputs on one name)
+OUTPUT_SUFFIX = ".json"
+#: characters kept from a WARC record id when it becomes a file name
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input: where its bytes are, and the names it goes by in the output."""
+
+    #: the record's ``source``: path relative to its INPUT folder, the path as given, or "URI <record-id>"
+    source: str
+    #: relative path of its file in a per-file output tree
+    out_name: str
+    #: the page file, or the WARC file holding it
+    path: str
+    #: offset of the WARC record in ``path``; None for a plain file
+    offset: int | None = None
+    #: the page's URL when the input knows it (WARC target URI)
+    url: str | None = None
+    #: charset from the input's metadata (WARC HTTP Content-Type)
+    encoding: str | None = None
+    #: the content, already read (the Dask runner ships bytes to the cluster)
+    data: bytes | None = None
+    #: why this input could not even be listed; reading it raises InputError with this message
+    problem: str | None = None
+
+    def read(self) -> bytes:
+        """The input's bytes; InputError when they cannot be read."""
+        if self.problem is not None:
+            raise InputError(self.problem)
+        if self.data is not None:
+            return self.data
+        if self.offset is not None:
+            return read_payload(self.path, self.offset)
+        return _read_file(self.path)
+
+    def loaded(self) -> Task:
+        """This task with its bytes read (or, if they cannot be, with the reason as its problem)."""
+        try:
+            return replace(self, data=self.read())
+        except InputError as exc:
+            return replace(self, problem=str(exc))
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    included = not include or any(fnmatch.fnmatchcase(rel, pattern) for pattern in include)
+    return included and not any(fnmatch.fnmatchcase(rel, pattern) for pattern in exclude)
+
+
+def _warc_tasks(path: str, source: str) -> Iterator[Task]:
+    try:
+        entries = list_html_records(path)
+    except InputError as exc:
+        yield Task(source=source, out_name=source + OUTPUT_SUFFIX, path=path, problem=str(exc))
+        return
+    for entry in entries:
+        name = _UNSAFE.sub("_", entry.record_id).strip("_") or f"offset-{entry.offset}"
+        yield Task(
+            source=f"{entry.uri} {entry.record_id}", out_name=f"{source}/{name}{OUTPUT_SUFFIX}", path=path,
+            offset=entry.offset, url=entry.uri or None, encoding=entry.charset,
+        )
+
+
+def _file_tasks(path: str, source: str, out_name: str) -> Iterator[Task]:
+    if is_warc(path):
+        yield from _warc_tasks(path, source)
+    else:
+        yield Task(source=source, out_name=out_name + OUTPUT_SUFFIX, path=path)
+
+
+def _unlisted(root: str, errors: list[OSError]) -> Iterator[Task]:
+    for error in errors:
+        path = os.fspath(error.filename or root)
+        rel = PurePosixPath(Path(path).relative_to(root)).as_posix()
+        yield Task(source=rel, out_name=rel + OUTPUT_SUFFIX, path=path,
+                   problem=f"{path}: folder cannot be listed ({error.strerror or error})")
+    errors.clear()
+
+
+def _folder_tasks(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Task]:
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders (.git, .cache) hold no pages
+        yield from _unlisted(root, errors)
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            rel = PurePosixPath(Path(path).relative_to(root)).as_posix()
+            if not name.startswith(".") and _wanted(rel, include, exclude):
+                yield from _file_tasks(path, rel, rel)
+    yield from _unlisted(root, errors)
+
+
+def _given_file_out_name(given: str) -> str:
+    posix = PurePosixPath(Path(given).as_posix())
+    return posix.as_posix() if not posix.is_absolute() and ".." not in posix.parts else posix.name
+
+
+def plan(inputs: Iterable[StrPath], *, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[Task]:
+    """The tasks for ``inputs`` in a deterministic order.
+
+    A folder is walked recursively (hidden files and folders skipped; ``include``/``exclude`` are glob patterns
+    matched against the path relative to the folder, where ``*`` also matches ``/``). A file is taken as given.
+    A ``.warc``/``.warc.gz`` file, given or found, contributes one task per HTML response record.
+    Raises InputError for an INPUT that does not exist, or two inputs that would share a ``source``.
+    """
+    tasks: list[Task] = []
+    for given in inputs:
+        name = os.fspath(given)
+        if os.path.isdir(name):
+            tasks.extend(_folder_tasks(name, include, exclude))
+        elif os.path.lexists(name):
+            tasks.extend(_file_tasks(name, name, _given_file_out_name(name)))
+        else:
+            raise InputError(f"{name}: no such file or folder")
+    _check_unique(tasks)
+    return tasks
+
+
+def _check_unique(tasks: list[Task]) -> None:
+    for attribute in ("source", "out_name"):
+        seen: set[str] = set()
+        for task in tasks:
+            key = getattr(task, attribute)
+            if key in seen:
+                raise InputError(
+                    f"two inputs share the {attribute} {key!r}: records would be ambiguous and --resume unsafe; "
+                    "pass their common parent folder instead"
+                )
+            seen.add(key)

@@ -1,0 +1,142 @@
+"""The `cleaner batch` command: many pages → one record each, with progress, a summary and an exit code.
+
+Exit codes (those of cleaner/cli.py):
+  0  every input was cleaned (records with an empty body count as cleaned)
+  1  at least one input failed: its record is an error record; the others are all written
+  2  usage error (bad arguments)
+  3  an INPUT does not exist, two inputs would share a source, the output cannot be written, or it already
+     exists and neither --resume nor --overwrite was given
+  130 interrupted (Ctrl-C, SIGTERM): every record written is whole; run again with --resume to finish
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .batch import Summary, open_sink, plan, run
+from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
+from .options import Format, Options
+
+BATCH_EXAMPLES = """examples:
+  cleaner batch pages/ -o articles.jsonl                  # every file under pages/, one JSON line each
+  cleaner batch pages/ -o articles.jsonl --resume         # after an interruption: only what is not done
+  cleaner batch site/ --include '*.html' --exclude 'tags/*' -o out/   # one out/<path>.json per page
+  cleaner batch crawl.warc.gz -o articles.jsonl           # HTML responses in a web archive (cleaner[warc])
+  cleaner batch pages/ -o - --quiet | jq .title           # JSON Lines on standard output
+  cleaner batch pages/ -o articles.jsonl --dask tcp://scheduler:8786   # on a Dask cluster (cleaner[dask])
+"""
+
+#: the default --timeout: Options' own default per-document limit, so the batch bounds pages as clean() does
+DEFAULT_TIMEOUT = Options().time_limit
+
+
+def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "batch", help="clean many pages (folders, files, WARC archives) into JSON Lines or a folder",
+        description="Clean every page under the INPUTs, in parallel, into one record per page. "
+                    "A record is the article JSON, or {source, error: {type, message}} for a page that failed.",
+        epilog=BATCH_EXAMPLES + "\n" + (__doc__ or "").split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a folder (walked recursively, hidden files skipped), a file, or a .warc/.warc.gz archive")
+    p.add_argument("-o", "--output", required=True,
+                   help="a .jsonl file (one line per page; '-' for standard output), or else a folder that gets "
+                        "one <path>.json per page, mirroring the input tree")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="only paths (relative to their INPUT folder) matching GLOB; '*' also matches '/'; repeatable")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB")
+    p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per page; a page over it becomes an error record (default: {DEFAULT_TIMEOUT:g}; "
+                        "0: none)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run on the Dask scheduler at ADDRESS (e.g. tcp://host:8786), or 'local' for a cluster on "
+                        "this machine")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--resume", action="store_true", help="keep the records already in OUTPUT; do the rest")
+    again.add_argument("--overwrite", action="store_true", help="start OUTPUT afresh")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar (it is also off when standard error is not a terminal)")
+    p.add_argument("--format", choices=[f.value for f in Format], default="auto", help="input format (default: auto)")
+    p.add_argument("--encoding", help="charset of every input (default: each page's own, then detection)")
+    p.add_argument("--explain", action="store_true", help="add 'removed' to each record: every dropped block")
+    p.set_defaults(run=_run_batch)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    return Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
+                   time_limit=args.timeout if args.timeout and args.timeout > 0 else None)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops the run as Ctrl-C does: records written stay whole, the summary is printed."""
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _progress(total: int, quiet: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True,
+                disable=quiet or not sys.stderr.isatty())
+
+
+def format_summary(summary: Summary, seconds: float, *, interrupted: bool = False) -> str:
+    rate = summary.done / seconds if seconds > 0 else 0.0
+    errors = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.errors.items()))
+    line = (f"cleaner: {summary.done} pages in {seconds:.1f} s ({rate:.1f} pages/s): {summary.ok} ok, "
+            f"{summary.empty} empty, {summary.failed} errors" + (f" ({errors})" if errors else ""))
+    if summary.skipped:
+        line += f"; {summary.skipped} already done (skipped)"
+    if interrupted:
+        line += "; interrupted: run again with --resume to finish"
+    return line
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    tasks = plan(args.inputs, include=args.include, exclude=args.exclude)
+    sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite)
+    summary = Summary()
+    todo = [task for task in tasks if not sink.is_done(task)]
+    summary.skipped = len(tasks) - len(todo)
+    interrupted = False
+    bar = _progress(len(todo), args.quiet)
+    try:
+        with _sigterm_interrupts():
+            records = run(todo, options=options_from(args), workers=args.workers, dask=args.dask)
+            for task, record in zip(todo, records, strict=True):
+                sink.write(task, record)
+                summary.add(record)
+                bar.update()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+        sink.close()
+    print(format_summary(summary, time.monotonic() - started, interrupted=interrupted), file=sys.stderr)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if summary.failed else EXIT_OK
