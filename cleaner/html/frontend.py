@@ -1,32 +1,31 @@
-"""HTML → blocks (baseline: trafilatura's body, one block per line) and metadata."""
+"""The HTML front-end: parse once, read the markup's metadata, segment into blocks with DOM cues, mark the blocks
+trafilatura's extractor keeps, settle widget hints; afterwards complete the metadata from the labelled blocks."""
 
 from __future__ import annotations
 
-import trafilatura
-
 from ..frontend import Page
-from ..model import Block, Decision, Metadata
+from ..model import Decision, Metadata
 from ..options import Options
+from .candidate import candidate, mark
+from .metadata import complete, from_markup
+from .parse import parse
+from .segment import segment_tree
+from .settle import settle_hints
 
 
 class HtmlFrontend:
     def segment(self, text: str, *, url: str | None, options: Options) -> Page:
-        doc = trafilatura.bare_extraction(text, url=url, with_metadata=True)
-        meta = Metadata(url=url)
-        blocks: list[Block] = []
-        if doc is not None:
-            body = doc.text or ""
-            blocks = [Block(text=line, index=i) for i, line in enumerate(body.split("\n")) if line.strip()]
-            meta.title = doc.title
-            meta.authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
-            meta.published = doc.date
-            meta.site_name = doc.sitename
-            meta.language = doc.language
-            meta.description = doc.description
-        return Page(blocks=blocks, metadata=meta)
+        root = parse(text)
+        if root is None:
+            return Page(blocks=[], metadata=Metadata(url=url))
+        meta, _markup = from_markup(root, url)
+        blocks = segment_tree(root)
+        cand = candidate(root, url)  # mutates the tree: last
+        mark(blocks, cand)
+        return Page(blocks=settle_hints(blocks), metadata=meta)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        return page.metadata
+        return complete(page.metadata, decisions)
 
 
 HTML_FRONTEND = HtmlFrontend()

@@ -1,0 +1,68 @@
+"""What the page's markup says about it, read once from the parsed tree before anything mutates it:
+<meta> tags, JSON-LD scripts, <html lang>, <title>, <h1>s, author elements and <time datetime> values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: h1 elements remembered (a page with more is a listing; the first few are enough to match a headline)
+MAX_H1 = 5
+#: author/time elements remembered
+MAX_ELEMENTS = 10
+#: an author element's text longer than this is a bio box, not a name
+MAX_AUTHOR_TEXT = 80
+
+
+@dataclass(slots=True)
+class Markup:
+    meta: dict[str, str] = field(default_factory=dict)
+    jsonld: list[str] = field(default_factory=list)
+    lang: str | None = None
+    title: str | None = None
+    h1: list[str] = field(default_factory=list)
+    author_texts: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+
+
+def _text(el: Any) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def read_markup(root: Any) -> Markup:
+    m = Markup()
+    m.lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
+    for el in root.iter("meta", "script", "title", "h1", "time", "a"):
+        tag = el.tag
+        if tag == "meta":
+            _meta(m, el)
+        elif tag == "script":
+            if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+                m.jsonld.append(el.text)
+        elif tag == "title":
+            if m.title is None:
+                m.title = _text(el) or None
+        elif tag == "h1":
+            text = _text(el)
+            if text and len(m.h1) < MAX_H1:
+                m.h1.append(text)
+        elif tag == "time":
+            value = el.get("datetime")
+            if value and len(m.times) < MAX_ELEMENTS:
+                m.times.append(value)
+        elif el.get("rel") == "author" and len(m.author_texts) < MAX_ELEMENTS:
+            text = _text(el)
+            if text and len(text) <= MAX_AUTHOR_TEXT:
+                m.author_texts.append(text)
+    return m
+
+
+def _meta(m: Markup, el: Any) -> None:
+    key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip()
+    content = el.get("content")
+    if key and content and content.strip():
+        key = key.lower()
+        if key in ("article:tag", "article:author") and key in m.meta:
+            m.meta[key] += "\n" + content.strip()
+        else:
+            m.meta.setdefault(key, " ".join(content.split()))

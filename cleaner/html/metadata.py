@@ -1,0 +1,145 @@
+"""HTML metadata: JSON-LD > Open Graph / meta tags > the visible byline, each field with its source.
+
+:func:`from_markup` runs on the parsed tree before segmenting (dates fall back to htmldate only when the markup
+has none); :func:`complete` fills what is left from the labelled blocks (byline names, the headline block,
+dates in date lines, the language of the body text).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..model import Decision, Label, Metadata
+from ..rules.dates import find_date
+from ..rules.language import detect
+from .dates import normalise_date
+from .jsonld import read_jsonld
+from .markup import Markup, read_markup
+from .people import clean_names, names_from_byline
+from .titles import pick_title
+
+TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title", "title")
+AUTHOR_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "creator",
+               "citation_author", "dcterms.creator")
+PUBLISHED_KEYS = ("article:published_time", "og:published_time", "datepublished", "article.published",
+                  "published_time", "publishdate", "publish-date", "pubdate", "date", "dc.date.issued", "dc.date",
+                  "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "citation_publication_date",
+                  "citation_date", "article:published", "originalpublicationdate")
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
+SITE_KEYS = ("og:site_name", "application-name", "al:ios:app_name")
+DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
+IMAGE_KEYS = ("og:image", "og:image:url", "twitter:image", "twitter:image:src")
+TAG_KEYS = ("article:tag", "news_keywords", "keywords")
+LANGUAGE_KEYS = ("og:locale", "content-language", "language", "dc.language")
+#: blocks searched for a date line, from the top of the article
+DATE_WINDOW = 40
+#: tags of more than this many entries are SEO keyword soup
+MAX_TAGS = 30
+
+_LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
+
+
+def _first(meta: dict[str, str], keys: tuple[str, ...]) -> tuple[str, str] | None:
+    for key in keys:
+        value = meta.get(key)
+        if value:
+            return value, f"meta:{key}"
+    return None
+
+
+def _language(value: str | None) -> str | None:
+    found = _LANG.match(value.strip()) if value else None
+    return found.group(1).lower() if found and len(found.group(1)) == 2 else None
+
+
+def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
+    if value and not getattr(meta, name):
+        setattr(meta, name, value)
+        meta.sources[name] = source
+
+
+def _htmldate(root: Any) -> str | None:
+    from htmldate import find_date as htmldate_find
+
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        found = htmldate_find(root, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return None
+    return found if isinstance(found, str) else None
+
+
+def from_markup(root: Any, url: str | None) -> tuple[Metadata, Markup]:
+    """Metadata the markup states (and htmldate's date when it states none); the markup for later steps."""
+    mk = read_markup(root)
+    ld = read_jsonld(mk.jsonld)
+    meta = Metadata(url=url)
+    tags = mk.meta
+    site = _first(tags, SITE_KEYS)
+    _set(meta, "site_name", site[0] if site else None, site[1] if site else "")
+    _set(meta, "site_name", ld.publisher, "json-ld")
+    title, title_source = pick_title(ld.headline, [(tags.get(k), f"meta:{k}") for k in TITLE_KEYS], mk.h1,
+                                     mk.title, meta.site_name)
+    _set(meta, "title", title, title_source)
+    _set(meta, "authors", clean_names(ld.authors, site=meta.site_name), "json-ld")
+    for key in AUTHOR_KEYS:
+        if key in tags:
+            _set(meta, "authors", clean_names(tags[key].split("\n"), site=meta.site_name), f"meta:{key}")
+    _set(meta, "authors", clean_names(mk.author_texts, site=meta.site_name), "markup:author")
+    _set(meta, "published", normalise_date(ld.published), "json-ld")
+    for key in PUBLISHED_KEYS:
+        _set(meta, "published", normalise_date(tags.get(key)), f"meta:{key}")
+    for value in mk.times:
+        _set(meta, "published", normalise_date(value), "markup:time")
+    _set(meta, "modified", normalise_date(ld.modified), "json-ld")
+    for key in MODIFIED_KEYS:
+        _set(meta, "modified", normalise_date(tags.get(key)), f"meta:{key}")
+    if meta.published is None:
+        _set(meta, "published", _htmldate(root), "htmldate")
+    _set(meta, "language", _language(mk.lang), "html:lang")
+    for key in LANGUAGE_KEYS:
+        _set(meta, "language", _language(tags.get(key)), f"meta:{key}")
+    _set(meta, "language", _language(ld.language), "json-ld")
+    desc = _first(tags, DESCRIPTION_KEYS)
+    _set(meta, "description", desc[0] if desc else None, desc[1] if desc else "")
+    _set(meta, "description", ld.description, "json-ld")
+    image = _first(tags, IMAGE_KEYS)
+    _set(meta, "image", image[0] if image else None, image[1] if image else "")
+    _set(meta, "image", ld.image, "json-ld")
+    _set(meta, "tags", ld.keywords[:MAX_TAGS], "json-ld")
+    for key in TAG_KEYS:
+        if key in tags:
+            sep = "\n" if key == "article:tag" else ","
+            _set(meta, "tags", [t.strip() for t in tags[key].split(sep) if t.strip()][:MAX_TAGS], f"meta:{key}")
+    return meta, mk
+
+
+def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
+    """Fill the fields the markup left empty from the labelled blocks."""
+    meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
+    if not meta.title:
+        for d in decisions:
+            if d.label is Label.TITLE:
+                _set(meta, "title", d.block.text, "headline")
+                break
+    if not meta.authors:
+        for d in decisions:
+            if d.label is Label.BYLINE:
+                names = clean_names(names_from_byline(d.block.text), site=meta.site_name)
+                if names:
+                    _set(meta, "authors", names, "byline")
+                    break
+    if not meta.published:
+        for d in decisions[:DATE_WINDOW]:
+            if d.label in (Label.METADATA, Label.BYLINE, Label.DATELINE):
+                found = find_date(d.block.text)
+                if found:
+                    _set(meta, "published", found.iso, "date line")
+                    break
+    if not meta.language:
+        body = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
+        _set(meta, "language", detect(body), "content")
+    return meta
