@@ -1,4 +1,12 @@
-"""Tell HTML, Markdown and plain text apart. An explicit format always wins."""
+"""Tell HTML, Markdown and plain text apart. An explicit format always wins.
+
+Binary files (PDF, images, archives) never get here: :mod:`cleaner.binary` refuses them before decoding.
+
+Every pattern here runs in time linear in :data:`SNIFF_WINDOW` whatever the input: no unbounded repetition is
+followed by something that can fail and make it backtrack over the whole window (``\\s*`` across lines, ``[^]]+``
+over a run of ``[``), and the leading comments before a page's first tag are skipped by ``str.find``, not a regex.
+tests/test_sniff.py times the worst inputs we know of.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +14,22 @@ import re
 
 from .options import Format
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
-                         re.IGNORECASE | re.DOTALL)
-_HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|article|section|script|br|li|ul|table)\b[^>]*>", re.I)
+#: the first tag of a page that is HTML even when it is short
+_HTML_FIRST_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s*")
+_XML_DECLARATION = re.compile(r"<\?xml[^<>]{0,500}\?>")
+_HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|article|section|script|br|li|ul|table)\b[^<>]*>", re.I)
+#: a link target: "(url)", the url with at most one balanced "(...)" inside (Wikipedia-style links)
+_TARGET = r"\([^()\s]{1,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?\)"
+#: lengths bounded so a run of brackets without their partners costs O(bound) per start, not O(window)
 _MD_CUES = (
-    re.compile(r"^#{1,6} \S", re.M),              # ATX headings
-    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),        # links
-    re.compile(r"!\[[^\]\n]*\]\([^)\s]+\)"),       # images
-    re.compile(r"^\s*[-*+] \S", re.M),              # bullets
-    re.compile(r"^\s*> \S", re.M),                  # quotes
-    re.compile(r"^(?:=+|-+)\s*$", re.M),            # setext underlines
-    re.compile(r"\*\*[^*\n]+\*\*"),                 # bold
+    re.compile(r"^#{1,6} \S", re.M),                                 # ATX headings
+    re.compile(r"\[[^\[\]\n]{1,500}\]" + _TARGET),                   # links
+    re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET),                  # images
+    re.compile(r"^[ \t]*[-*+] \S", re.M),                             # bullets
+    re.compile(r"^[ \t]*> \S", re.M),                                 # quotes
+    re.compile(r"^(?:=+|-+)[ \t]*$", re.M),                           # setext underlines
+    re.compile(r"\*\*[^*\n]{1,500}\*\*"),                             # bold
 )
 
 #: how much of the text is looked at; sniffing must stay cheap on 50 MB inputs
@@ -25,6 +38,29 @@ SNIFF_WINDOW = 100_000
 HTML_TAG_DENSITY = 1.0
 #: Markdown cue kinds that must be present (links and headings alone are common in prose)
 MD_MIN_CUES = 2
+#: leading comments skipped before the first tag; more than this many is not how a page starts
+MAX_LEADING_COMMENTS = 100
+
+
+def _skip_space(text: str, pos: int) -> int:
+    match = _SPACE.match(text, pos)  # "\s*" always matches
+    return match.end() if match else pos
+
+
+def _starts_as_html(head: str) -> bool:
+    """True when ``head``, after white space, an XML declaration and comments, opens with a page-level tag."""
+    pos = _skip_space(head, 0)
+    declaration = _XML_DECLARATION.match(head, pos)
+    if declaration:
+        pos = _skip_space(head, declaration.end())
+    for _ in range(MAX_LEADING_COMMENTS):
+        if not head.startswith("<!--", pos):
+            break
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return False
+        pos = _skip_space(head, end + 3)
+    return _HTML_FIRST_TAG.match(head, pos) is not None
 
 
 def sniff(text: str, requested: Format = Format.AUTO) -> Format:
@@ -32,7 +68,7 @@ def sniff(text: str, requested: Format = Format.AUTO) -> Format:
     if requested is not Format.AUTO:
         return requested
     head = text[:SNIFF_WINDOW]
-    if _HTML_START.match(head):
+    if _starts_as_html(head):
         return Format.HTML
     tags = len(_HTML_TAG.findall(head))
     if tags and tags * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY:
