@@ -82,6 +82,9 @@ _WEB_CODECS = {
     "utf-16": "utf-16-le", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",  # no BOM: WHATWG says LE
     "utf-32": "utf-32-le", "utf-32-le": "utf-32-le", "utf-32-be": "utf-32-be",
 }
+#: Python text codecs that are transformations, not charsets a document is stored in
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "utf-7", "undefined",
+                           "mbcs", "oem", "palmos"})
 #: a page that declares a wide charset in ASCII-readable markup is not in it (WHATWG: treat as UTF-8)
 _WIDE = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
 #: detection candidates, most used on the web first (W3Techs usage ranking); the order breaks near-ties
@@ -156,6 +159,24 @@ def web_codec(label: str | None) -> str | None:
     except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
     return _WEB_CODECS.get(info.name)
+
+
+def _caller_codec(label: str | None) -> str | None:
+    """The codec for a charset the caller names: a web charset as browsers read it, or any other text codec
+    (cp437 for an old text file). A name that is no text codec at all is a mistake worth reporting, not ignoring."""
+    if label is None or not label.strip():
+        return None
+    codec = web_codec(label)
+    if codec is not None:
+        return codec
+    name = _ALIASES.get(label.strip().lower(), label.strip().lower())
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        raise DecodeError(f"unknown charset {label!r} (Options.encoding / --encoding)")
+    return info.name
 
 
 def _declared(data: bytes) -> str | None:
@@ -263,11 +284,11 @@ def _labelled(data: bytes, codec: str, source: str) -> Decoded:
     return _undeclared(data, f"{source} ({codec}) contradicted by the bytes")
 
 
-def _from_bytes(data: bytes, encoding: str | None) -> Decoded:
+def _from_bytes(data: bytes, caller: str | None) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(name, errors="replace"), name.removesuffix("-sig"), "byte-order mark")
-    label_codecs = ((web_codec(encoding), "caller's charset"), (_declared(data), "declared in the page"))
+    label_codecs = ((caller, "caller's charset"), (_declared(data), "declared in the page"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -310,9 +331,13 @@ def _tidy(decoded: Decoded) -> Decoded:
 
 
 def detect(data: bytes | str, encoding: str | None = None) -> Decoded:
-    """Decode ``data`` and say how (see the module docstring). Raises only :class:`DecodeError`."""
+    """Decode ``data`` and say how (see the module docstring).
+
+    Raises only :class:`DecodeError`, and only for an ``encoding`` that names no text charset.
+    """
+    caller = _caller_codec(encoding)  # checked for str input too: a wrong name is a mistake either way
     try:
-        decoded = _from_str(data) if isinstance(data, str) else _from_bytes(bytes(data), encoding)
+        decoded = _from_str(data) if isinstance(data, str) else _from_bytes(bytes(data), caller)
     except (UnicodeError, LookupError) as exc:  # pragma: no cover - every path above decodes leniently
         raise DecodeError(f"the input could not be decoded: {exc}") from exc
     return _tidy(decoded)
