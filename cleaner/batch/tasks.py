@@ -83,17 +83,15 @@ def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
 
 
 def _warc_tasks(path: str, source: str) -> Iterator[Task]:
-    try:
-        entries = list_html_records(path)
-    except InputError as exc:
-        yield Task(source=source, out_name=source + OUTPUT_SUFFIX, path=path, problem=str(exc))
-        return
+    entries, problem = list_html_records(path)
     for entry in entries:
         name = _UNSAFE.sub("_", entry.record_id).strip("_") or f"offset-{entry.offset}"
         yield Task(
             source=f"{entry.uri} {entry.record_id}", out_name=f"{source}/{name}{OUTPUT_SUFFIX}", path=path,
             offset=entry.offset, url=entry.uri or None, encoding=entry.charset,
         )
+    if problem is not None:  # the unreadable rest of the archive: one error record under the archive's name
+        yield Task(source=source, out_name=source + OUTPUT_SUFFIX, path=path, problem=problem)
 
 
 def _file_tasks(path: str, source: str, out_name: str) -> Iterator[Task]:

@@ -55,6 +55,8 @@ def _charset(content_type: str) -> str | None:
 def _entries(stream: BinaryIO, archive_iterator: Any) -> Iterator[WarcEntry]:
     records = archive_iterator(stream)
     for record in records:
+        if record.format != "warc":  # warcio reads garbage as ARC records rather than failing
+            raise ValueError(f"no WARC record at offset {records.get_record_offset()}")
         if record.rec_type != "response" or record.http_headers is None:
             continue
         content_type = record.http_headers.get_header("Content-Type") or ""
@@ -68,16 +70,19 @@ def _entries(stream: BinaryIO, archive_iterator: Any) -> Iterator[WarcEntry]:
         )
 
 
-def list_html_records(path: str | os.PathLike[str]) -> list[WarcEntry]:
-    """The HTML response records of ``path``, in file order; InputError if the archive cannot be read."""
+def list_html_records(path: str | os.PathLike[str]) -> tuple[list[WarcEntry], str | None]:
+    """The HTML response records of ``path`` in file order, and why listing stopped early (None: it did not)."""
     archive_iterator, load_failed = _warcio()
+    entries: list[WarcEntry] = []
     try:
         with open(path, "rb") as stream:
-            return list(_entries(stream, archive_iterator))
+            entries.extend(_entries(stream, archive_iterator))
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        return entries, f"{path}: cannot be read ({exc.strerror or exc})"
     except (load_failed, zlib.error, EOFError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable WARC file ({exc})") from exc
+        where = f" after {len(entries)} HTML records" if entries else ""
+        return entries, f"{path}: not a readable WARC file{where} ({exc})"
+    return entries, None
 
 
 def read_payload(path: str | os.PathLike[str], offset: int) -> bytes:
