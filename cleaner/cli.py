@@ -82,7 +82,10 @@ def _run_clean(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
     else:
-        sys.stdout.write(text)
+        # JSON is UTF-8 (RFC 8259) whatever the terminal's encoding
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     return EXIT_OK
 
 
