@@ -163,7 +163,7 @@ def test_workers_are_recycled_after_max_tasks(tmp_path: Path) -> None:
 
 def test_resume_after_kill_9_gives_exactly_one_whole_record_per_input(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
-    sources = write_pages(inputs, 1200)
+    sources = write_pages(inputs, 600)
     out = tmp_path / "out.jsonl"
     args = [str(inputs), "-o", str(out), "--workers", "1"]
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", *args], stdout=subprocess.DEVNULL,
@@ -178,8 +178,8 @@ def test_resume_after_kill_9_gives_exactly_one_whole_record_per_input(tmp_path: 
     with out.open("ab") as f:  # what a write torn by the kill leaves behind
         f.write(b'{"source": "p0')
 
-    result = run_cli(*args)
-    assert run_cli(*args).returncode == 3  # without --resume an existing output is refused
+    refused = run_cli(*args)
+    assert refused.returncode == 3 and "already exists" in refused.stderr  # no --resume: the output is kept
     result = run_cli(*args, "--resume")
 
     assert result.returncode == 0, result.stderr
@@ -298,11 +298,32 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         assert ("page/s" in stream.getvalue() or "10/10" in stream.getvalue()) is shown
 
 
-def test_stdout_output_and_sigint_stop_the_run_cleanly(tmp_path: Path) -> None:
+def test_stdout_output(tmp_path: Path) -> None:
     sources = write_pages(tmp_path / "in", 3)
     result = run_cli(str(tmp_path / "in"), "-o", "-", "--workers", "2")
     assert result.returncode == 0
     assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == sources
+
+
+def test_ctrl_c_stops_the_run_with_whole_records_and_resume_finishes_it(tmp_path: Path) -> None:
+    sources = write_pages(tmp_path / "in", 800)
+    out = tmp_path / "out.jsonl"
+    args = [str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 50):
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground process group gets it
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert "interrupted: run again with --resume" in stderr and "Traceback" not in stderr
+    done = len(read_jsonl(out))
+    assert 50 <= done < len(sources)
+
+    result = run_cli(*args, "--resume")
+    assert result.returncode == 0, result.stderr
+    assert [r["source"] for r in read_jsonl(out)] == sources
 
 
 def test_task_read_errors_are_the_librarys_own() -> None:
