@@ -3,8 +3,9 @@
 A block is the text between two block-level boundaries (paragraphs, headings, list items, table rows, <br>).
 Each carries its kind (heading level, list item, quote, table row, code), link density, the tag path of its
 container (parent>tag.first-class), and the widget its nearest labelled ancestor names (a <figcaption>, <nav>,
-or a class such as "related-posts"): that becomes the block's hint unless the widget turns out to hold much of the article (see
-:func:`settle_hints`). Never-content elements (script, style, forms controls, hidden elements) are skipped.
+or a class such as "related-posts"): that becomes the block's hint unless the widget turns out to hold much of
+the article (see :func:`settle_hints`). Never-content elements (script, style, form controls, hidden elements)
+are skipped.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class _Frame:
     tag: str
     hint: Label | None
     reason: str
-    group: int  # id of the element that gave the hint (0: none)
+    group: int  # number of the element that gave the hint, in walk order (0: none)
     path: str
     kind: Kind  # the innermost structural container's kind
     level: int
@@ -112,6 +113,7 @@ def segment_tree(root: Any) -> list[Block]:
     state = _State()
     stack: list[_Frame] = [_Frame("body", None, "", 0, "body", Kind.PARAGRAPH, 0)]
     in_link = 0
+    groups = 0
     walker = etree.iterwalk(start, events=("start", "end"))
     skipped: set[Any] = set()
     for event, el in walker:
@@ -138,7 +140,8 @@ def segment_tree(root: Any) -> list[Block]:
                 level = HEADINGS.get(tag, 0) if kind is not None else parent.level
                 kind = kind or parent.kind
                 if own is not None:
-                    stack.append(_Frame(tag, own[0], own[1], id(el), path, kind, level))
+                    groups += 1
+                    stack.append(_Frame(tag, own[0], own[1], groups, path, kind, level))
                 else:
                     stack.append(_Frame(tag, parent.hint, parent.reason, parent.group, path, kind, level))
             elif tag in ("td", "th") and state.pieces:
