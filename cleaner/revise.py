@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
@@ -46,6 +47,17 @@ BLIND_SHARE = 0.25
 TITLE_WINDOW = 12
 #: words in a headline
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 40
+#: a headline is mostly letters (not "1:39 PM ET", not "IMG_1160x768.jpg")
+TITLE_MIN_LETTERS = 0.6
+#: title scoring for lines (no headings in sight): 4-25 words is the usual length; each candidate-like block
+#: between it and the article makes it less likely; below TITLE_MIN_SCORE: no title
+TITLE_LENGTH_BONUS = 2.0
+TITLE_GOOD_WORDS = (4, 25)
+TITLE_DISTANCE_COST = 0.5
+TITLE_MIN_SCORE = -2.0
+#: the run may open with this much header text (tagline, "Hi, I'm ...") before a headline it then starts after
+TRIM_MAX_TEXT = 50
+TRIM_WINDOW = 4
 #: a teaser's headline is at most this long
 TEASER_TITLE_MAX_WORDS = 30
 
@@ -54,6 +66,7 @@ SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Labe
                             Label.ADVERT, Label.COOKIE})
 SKIP_BEFORE_TITLE = frozenset({Label.BYLINE, Label.METADATA, Label.DATELINE, Label.CAPTION, Label.NOTICE,
                                Label.SHARE, Label.BOILERPLATE})
+_LETTER = re.compile(r"[^\W\d_]")
 _TRUNCATED = ("…", "...", "[…]", "[...]")
 
 
@@ -95,24 +108,57 @@ def _best_run(weights: list[float]) -> tuple[int, int]:
     return best_span
 
 
+def _title_score(d: Decision, f: Features, distance: int) -> float | None:
+    """How much a block before the article looks like its headline (None: not at all)."""
+    text = d.block.text
+    heading = d.block.kind is Kind.HEADING
+    linked_heading = heading and d.label is Label.BOILERPLATE  # a headline linking to its own permalink
+    if (d.label is not Label.BODY and not linked_heading) or not TITLE_MIN_WORDS <= f.words <= TITLE_MAX_WORDS:
+        return None
+    if not heading and text.rstrip().endswith((".", ",", ":", ";", "…")):
+        return None
+    if (d.block.cues.get("repeats", 1) > 1 and not heading) or len(_LETTER.findall(text)) < TITLE_MIN_LETTERS * len(text):
+        return None
+    score = 0.0
+    if TITLE_GOOD_WORDS[0] <= f.words <= TITLE_GOOD_WORDS[1]:
+        score += TITLE_LENGTH_BONUS
+    return score - TITLE_DISTANCE_COST * distance
+
+
 def _title_index(decisions: list[Decision], feats: list[Features], start: int) -> int | None:
+    """The headline: the top-level heading in the window before the article (Markdown, HTML); without headings
+    the best-scoring title-like line (text)."""
     lo = max(0, start - TITLE_WINDOW)
     headings = [i for i in range(start - 1, lo - 1, -1) if decisions[i].block.kind is Kind.HEADING
-                and decisions[i].label is Label.BODY]
+                and _title_score(decisions[i], feats[i], 0) is not None]
     if headings:
         top = min(decisions[i].block.level for i in headings)
         return next(i for i in headings if decisions[i].block.level == top)
+    best, best_score, distance = None, TITLE_MIN_SCORE, 0
     for i in range(start - 1, lo - 1, -1):
         d = decisions[i]
-        if d.label in SKIP_BEFORE_TITLE and not (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
+        if d.label in SKIP_BEFORE_TITLE:
             continue
-        if d.label is Label.BODY and _headline_like(d.block.text, feats[i], TITLE_MAX_WORDS) \
-                and d.block.cues.get("repeats", 1) <= 1:
-            return i
-        if d.label is Label.BODY and feats[i].words > TITLE_MAX_WORDS:
-            continue  # a standfirst between headline and article
-        return None
-    return None
+        score = _title_score(d, feats[i], distance)
+        if score is not None and score > best_score:
+            best, best_score = i, score
+        distance += 1
+    return best
+
+
+def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,
+                end: int) -> int:
+    """A run that opens with a site tagline and then the headline ("Hi, I'm Nicolas." / "Get your code covered")
+    starts after the headline: at most TRIM_MAX_TEXT of text before a title-like block is page header."""
+    text = 0.0
+    for k in range(start, min(end - 1, start + TRIM_WINDOW)):
+        if _title_score(decisions[k], feats[k], 0) is not None and (
+                decisions[k].block.kind is Kind.HEADING or not feats[k].sentence_end) and feats[k].words >= 3:
+            if text <= TRIM_MAX_TEXT:
+                return k + 1
+            return start
+        text += max(0.0, weights[k])
+    return start
 
 
 def _blind(decisions: list[Decision], feats: list[Features]) -> bool:
@@ -157,7 +203,8 @@ def revise(decisions: list[Decision]) -> list[Decision]:
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 
     # 2. the article run
-    start, end = _best_run([_weight(d, f, q) for d, f, q in zip(out, feats, quals, strict=True)])
+    weights = [_weight(d, f, q) for d, f, q in zip(out, feats, quals, strict=True)]
+    start, end = _best_run(weights)
     if start == end:
         bodies = [i for i, d in enumerate(out) if d.label is Label.BODY]
         if not bodies:
@@ -166,6 +213,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         start, end = longest, longest + 1
 
     # 3. title, before, inside, after
+    start = _trim_start(out, feats, weights, start, end)
     title = _title_index(out, feats, start)
     if title is not None:
         relabel(title, Label.TITLE, "headline just before the article")

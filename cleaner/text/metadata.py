@@ -42,11 +42,13 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
     month_first = meta.language in MONTH_FIRST
 
     if meta.title is None:
-        title = next((d for d in decisions if d.label is Label.TITLE), None)
-        if title is None:
-            title = next((d for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1), None)
-        if title is not None:
-            meta.title, meta.sources["title"] = title.block.text, "text:title"
+        h1 = [d for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1]
+        if len(h1) == 1:  # one top-level heading on the page: the headline, wherever the article run starts
+            meta.title, meta.sources["title"] = h1[0].block.text, "text:h1"
+        else:
+            title = next((d for d in decisions if d.label is Label.TITLE), None) or (h1[0] if h1 else None)
+            if title is not None:
+                meta.title, meta.sources["title"] = title.block.text, "text:title"
 
     header = [d for d in decisions[: first_body + HEADER_WINDOW] if d.label is not Label.BODY][:HEADER_WINDOW * 2]
     header = [d for d in header if d.block.index < (decisions[first_body].block.index if first_body < len(decisions)
