@@ -117,7 +117,9 @@ def _title_score(d: Decision, f: Features, distance: int) -> float | None:
         return None
     if not heading and text.rstrip().endswith((".", ",", ":", ";", "…")):
         return None
-    if (d.block.cues.get("repeats", 1) > 1 and not heading) or len(_LETTER.findall(text)) < TITLE_MIN_LETTERS * len(text):
+    if d.block.cues.get("repeats", 1) > 1 and not heading:
+        return None
+    if len(_LETTER.findall(text)) < TITLE_MIN_LETTERS * len(text):
         return None
     score = 0.0
     if TITLE_GOOD_WORDS[0] <= f.words <= TITLE_GOOD_WORDS[1]:
