@@ -282,6 +282,9 @@ def test_inputs_sharing_a_source_or_missing_are_refused_before_any_work(tmp_path
     result = run_cli(str(tmp_path / "nowhere"), "-o", str(tmp_path / "out.jsonl"))
     assert result.returncode == 3 and "no such file or folder" in result.stderr
     assert not (tmp_path / "out.jsonl").exists()
+    result = run_cli(str(tmp_path / "one"), "-o", str(tmp_path / "out.json"))  # neither .jsonl nor a folder
+    assert result.returncode == 3 and "OUTPUT must be" in result.stderr
+    assert not (tmp_path / "out.json").exists()
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

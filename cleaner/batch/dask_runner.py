@@ -98,8 +98,9 @@ def run_dask(
             index, task = pending.pop(future.key)
             if future.status == "finished":
                 finished[index] = future.result()
-            else:  # the task itself failed: a worker died under it (process() never raises)
-                finished[index] = error_record(task.source, CRASH, f"Dask task failed: {future.exception()!r}")
+            else:  # the task itself failed or was lost (a worker died under it): process() never raises
+                reason = repr(future.exception()) if future.status == "error" else future.status
+                finished[index] = error_record(task.source, CRASH, f"Dask task failed: {reason}")
             future.release()
             while emitted in finished:
                 yield finished.pop(emitted)

@@ -140,9 +140,18 @@ class TreeSink:
 Sink = JsonlSink | TreeSink
 
 
+#: OUTPUT names taken as one JSON Lines file
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
 def open_sink(output: StrPath, *, resume: bool = False, overwrite: bool = False) -> Sink:
-    """A JSON Lines sink for ``-`` or a ``.jsonl`` path, else a per-file tree under the folder ``output``."""
+    """JSON Lines for ``-`` or a ``.jsonl`` path; a per-file tree for a folder (existing, or a new name with no
+    suffix or a trailing slash). Anything else (``out.json``) is refused rather than guessed at."""
     name = os.fspath(output)
-    if name == "-" or name.lower().endswith((".jsonl", ".ndjson")):
+    if name == "-" or name.lower().endswith(JSONL_SUFFIXES):
         return JsonlSink(output, resume=resume, overwrite=overwrite)
-    return TreeSink(output, resume=resume, overwrite=overwrite)
+    path = Path(name)
+    if path.is_dir() or name.endswith(("/", os.sep)) or (not path.exists() and not path.suffix):
+        return TreeSink(output, resume=resume, overwrite=overwrite)
+    raise InputError(f"{name}: OUTPUT must be a .jsonl file, '-' (standard output), or a folder "
+                     "(end it with '/' to make a new one)")
