@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,11 +20,16 @@ MAX_OBJECTS = 500
 MAX_SCRIPT_CHARS = 500_000
 
 
+#: CDATA and HTML comment wrappers some CMSs put around the JSON
+_WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
+
+
 @dataclass(slots=True)
 class JsonLd:
     headline: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    created: str | None = None
     modified: str | None = None
     publisher: str | None = None
     language: str | None = None
@@ -97,6 +103,7 @@ def read_jsonld(scripts: list[str]) -> JsonLd:
     for raw in scripts:
         if len(raw) > MAX_SCRIPT_CHARS:
             continue
+        raw = _WRAPPER.sub("", raw)
         try:
             data = json.loads(raw)
         except ValueError:
@@ -113,9 +120,10 @@ def read_jsonld(scripts: list[str]) -> JsonLd:
     if source is None:
         result.publisher = publisher
         return result
-    result.headline = _text(source.get("headline")) or (_text(source.get("name")) if article else None)
+    result.headline = _text(source.get("headline"))
     result.authors = _names(source.get("author") or source.get("creator"))
-    result.published = _text(source.get("datePublished") or source.get("dateCreated"))
+    result.published = _text(source.get("datePublished"))
+    result.created = _text(source.get("dateCreated"))
     result.modified = _text(source.get("dateModified"))
     result.publisher = _text(source.get("publisher")) or publisher
     result.language = _text(source.get("inLanguage"))

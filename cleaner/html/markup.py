@@ -10,6 +10,8 @@ from typing import Any
 MAX_H1 = 5
 #: author/time elements remembered
 MAX_ELEMENTS = 10
+#: meta keys that may repeat, one value each (kept newline-separated)
+MULTI = frozenset({"article:tag", "article:author", "author", "dc.creator"})
 #: an author element's text longer than this is a bio box, not a name
 MAX_AUTHOR_TEXT = 80
 
@@ -50,7 +52,7 @@ def read_markup(root: Any) -> Markup:
             value = el.get("datetime")
             if value and len(m.times) < MAX_ELEMENTS:
                 m.times.append(value)
-        elif el.get("rel") == "author" and len(m.author_texts) < MAX_ELEMENTS:
+        elif el.get("rel") == "author" and not m.author_texts:  # the first: later ones sign teasers
             text = _text(el)
             if text and len(text) <= MAX_AUTHOR_TEXT:
                 m.author_texts.append(text)
@@ -58,11 +60,14 @@ def read_markup(root: Any) -> Markup:
 
 
 def _meta(m: Markup, el: Any) -> None:
-    key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip()
+    """One <meta>: its keys (a property may list several, space-separated; "dc:title" is "dc.title") → content."""
+    keys = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or ""
     content = el.get("content")
-    if key and content and content.strip():
-        key = key.lower()
-        if key in ("article:tag", "article:author") and key in m.meta:
+    if not keys or not content or not content.strip():
+        return
+    for key in keys.lower().split():
+        key = key.replace("dc:", "dc.", 1).replace("dcterm:", "dcterms.", 1)
+        if key in MULTI and key in m.meta:
             m.meta[key] += "\n" + content.strip()
         else:
             m.meta.setdefault(key, " ".join(content.split()))

@@ -21,8 +21,9 @@ from .markup import Markup, read_markup
 from .people import clean_names, names_from_byline
 from .titles import pick_title
 
-TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title", "title")
-AUTHOR_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "creator",
+#: in the order Readability.js prefers them (Dublin Core is set deliberately; og:title is often a social variant)
+TITLE_KEYS = ("dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title", "sailthru.title", "title")
+AUTHOR_KEYS = ("dc.creator", "author", "article:author", "parsely-author", "sailthru.author", "byl", "creator",
                "citation_author", "dcterms.creator")
 PUBLISHED_KEYS = ("article:published_time", "og:published_time", "datepublished", "article.published",
                   "published_time", "publishdate", "publish-date", "pubdate", "date", "dc.date.issued", "dc.date",
@@ -92,6 +93,7 @@ def from_markup(root: Any, url: str | None) -> tuple[Metadata, Markup]:
     _set(meta, "published", normalise_date(ld.published), "json-ld")
     for key in PUBLISHED_KEYS:
         _set(meta, "published", normalise_date(tags.get(key)), f"meta:{key}")
+    _set(meta, "published", normalise_date(ld.created), "json-ld:dateCreated")
     for value in mk.times:
         _set(meta, "published", normalise_date(value), "markup:time")
     _set(meta, "modified", normalise_date(ld.modified), "json-ld")

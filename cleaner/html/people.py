@@ -14,6 +14,7 @@ MAX_NAME_CHARS = 60
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\s(?:and|und|et|y|e|i|и|та|oraz)\s)\s*", re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|de|door|av|af|przez|от|автор:?|author:?|written by|posted by)\s+",
                      re.IGNORECASE)
+_URL = re.compile(r"^\s*(?:https?:|www\.|/)", re.IGNORECASE)
 _NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr|uk)\b", re.IGNORECASE)
 #: words that make a value an organisation or a role, not a person
 _ORG_WORDS = re.compile(
@@ -30,6 +31,8 @@ def clean_names(values: list[str], *, site: str | None = None) -> list[str]:
     names: list[str] = []
     for value in values:
         value = " ".join(value.split())
+        if _URL.search(value):
+            continue  # a profile link (article:author often is one), not a name
         value = _PREFIX.sub("", value)
         for part in _SPLIT.split(value):
             part = part.strip(" .:,;-–—()[]\"'")
