@@ -7,6 +7,7 @@ from ..frontend import Page
 from ..model import Decision, Metadata
 from ..options import Options
 from .candidate import candidate, mark
+from .captions import caption_cues
 from .metadata import complete, from_markup
 from .parse import parse
 from .segment import segment_tree
@@ -22,7 +23,7 @@ class HtmlFrontend:
         blocks = segment_tree(root)
         cand = candidate(root, url)  # mutates the tree: last
         mark(blocks, cand)
-        return Page(blocks=settle_hints(blocks), metadata=meta)
+        return Page(blocks=caption_cues(settle_hints(blocks)), metadata=meta)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         return complete(page.metadata, decisions)

@@ -1,0 +1,111 @@
+"""HTML metadata: JSON-LD > meta > byline merge, sources, author cleaning, date normalisation, titles."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner import Options, clean
+from cleaner.options import Format
+from cleaner.html.dates import normalise_date
+from cleaner.html.jsonld import read_jsonld
+from cleaner.html.metadata import from_markup
+from cleaner.html.parse import parse
+from cleaner.html.people import clean_names
+from cleaner.html.titles import pick_title, strip_site
+
+ARTICLE = (
+    "<p>The council voted on Tuesday to build a tram line linking the central station with the eastern docks, "
+    "ending more than ten years of studies, consultations and false starts in the city.</p>" * 3
+)
+
+
+def _meta(head: str, body: str = ARTICLE, lang: str = "en"):  # type: ignore[no-untyped-def]
+    root = parse(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
+    assert root is not None
+    return from_markup(root, "https://example.org/a")[0]
+
+
+def test_jsonld_wins_over_meta_and_sources_say_so() -> None:
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "The Ledger"},
+        {"@type": "NewsArticle", "headline": "Tram line approved", "datePublished": "2024-03-05T14:30:00+01:00",
+         "author": [{"@type": "Person", "name": "Priya Raman"}, {"@type": "Person", "name": "Tomasz Wielgus"}]},
+    ]}
+    meta = _meta(
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+        "<meta property='og:title' content='Tram line approved | The Ledger'>"
+        "<meta property='og:site_name' content='The Ledger'><meta name='author' content='Someone Else'>"
+        "<meta property='article:published_time' content='2024-03-06'>"
+    )
+    assert meta.title == "Tram line approved"
+    assert meta.authors == ["Priya Raman", "Tomasz Wielgus"]
+    assert meta.published == "2024-03-05T14:30:00+01:00"
+    assert meta.site_name == "The Ledger"
+    assert meta.language == "en"
+    assert meta.sources["title"] == "json-ld"
+    assert meta.sources["authors"] == "json-ld"
+    assert meta.sources["site_name"] == "meta:og:site_name"
+    assert meta.sources["language"] == "html:lang"
+
+
+def test_meta_tags_when_there_is_no_jsonld() -> None:
+    meta = _meta(
+        "<title>Tram line approved - The Ledger</title><meta property='og:site_name' content='The Ledger'>"
+        "<meta name='author' content='By Jane Doe and John Roe'>"
+        "<meta property='article:published_time' content='2024-03-05T14:30:00Z'>"
+        "<meta property='article:tag' content='transport'><meta property='article:tag' content='city'>"
+        "<meta property='og:image' content='https://example.org/i.jpg'>",
+        lang="en-GB",
+    )
+    assert meta.title == "Tram line approved"
+    assert meta.sources["title"] == "html:title"
+    assert meta.authors == ["Jane Doe", "John Roe"]
+    assert meta.published == "2024-03-05T14:30:00+00:00"
+    assert meta.tags == ["transport", "city"]
+    assert meta.image == "https://example.org/i.jpg"
+    assert meta.language == "en"
+
+
+def test_jsonld_in_cdata_and_broken_scripts_are_handled() -> None:
+    good = '<![CDATA[ {"@type": "BlogPosting", "headline": "H", "datePublished": "2020-07-10"} ]]>'
+    result = read_jsonld(["{not json", good])
+    assert result.headline == "H"
+    assert result.published == "2020-07-10"
+
+
+def test_author_cleaning() -> None:
+    assert clean_names(["By Jane Doe and John Roe"]) == ["Jane Doe", "John Roe"]
+    assert clean_names(["Jane Doe, Staff Writer"]) == ["Jane Doe"]
+    assert clean_names(["https://www.facebook.com/janedoe"]) == []
+    assert clean_names(["The Ledger"], site="The Ledger") == []
+    assert clean_names(["BBC News"]) == []
+    assert clean_names(["Jane Doe", "Jane Doe"]) == ["Jane Doe"]
+
+
+def test_date_normalisation() -> None:
+    assert normalise_date("2024-03-05") == "2024-03-05"
+    assert normalise_date("2024-03-05T14:30:00+0100") == "2024-03-05T14:30:00+01:00"
+    assert normalise_date("2024-03-05T14:30:00Z") == "2024-03-05T14:30:00+00:00"
+    assert normalise_date("2024-03-05T14:30:00") == "2024-03-05"  # no offset: the date only
+    assert normalise_date("20240305") == "2024-03-05"
+    assert normalise_date("1066-10-14") is None
+    assert normalise_date("not a date") is None
+    assert normalise_date("5 March 2024") == "2024-03-05"
+
+
+def test_titles() -> None:
+    assert strip_site("Tram line approved | The Ledger", "The Ledger") == "Tram line approved"
+    assert strip_site("The Ledger - Tram line approved", "The Ledger") == "Tram line approved"
+    assert strip_site("Left - right", None) == "Left - right"
+    title, source = pick_title(None, [("Tram line approved | The Ledger", "meta:og:title")], ["Tram line approved"],
+                               None, None)
+    assert (title, source) == ("Tram line approved", "html:h1")
+
+
+def test_byline_in_the_page_fills_authors_end_to_end() -> None:
+    html = f"<html><body><h1>Tram line approved</h1><p>By Jane Doe</p>{ARTICLE}</body></html>"
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert record["title"] == "Tram line approved"
+    assert "The council voted" in record["body"]
+    assert record["language"] == "en"
+    assert set(record) >= {"sources", "captions"}

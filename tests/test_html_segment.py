@@ -1,0 +1,120 @@
+"""HTML segmentation: blocks, kinds, link density, widget hints, never-content pruning, deep nesting."""
+
+from __future__ import annotations
+
+from cleaner.html.parse import parse
+from cleaner.html.segment import segment_tree
+from cleaner.html.settle import MAX_KEPT_WIDGET_LINE, settle_hints
+from cleaner.model import Block, Kind, Label
+
+
+def _blocks(html: str) -> list[Block]:
+    root = parse(html)
+    assert root is not None
+    return segment_tree(root)
+
+
+def test_paragraphs_headings_lists_quotes_tables_are_blocks_of_their_own() -> None:
+    blocks = _blocks(
+        "<html><body><h2>Cost and funding</h2><p>First <b>bold</b> paragraph.</p>"
+        "<ul><li>one</li><li>two</li></ul><blockquote><p>Quoted words.</p></blockquote>"
+        "<table><tr><td>a</td><td>b</td></tr></table><pre>x = 1\n  y = 2</pre></body></html>"
+    )
+    assert [(b.kind, b.text) for b in blocks] == [
+        (Kind.HEADING, "Cost and funding"),
+        (Kind.PARAGRAPH, "First bold paragraph."),
+        (Kind.LIST_ITEM, "one"),
+        (Kind.LIST_ITEM, "two"),
+        (Kind.QUOTE, "Quoted words."),
+        (Kind.TABLE, "a | b"),
+        (Kind.CODE, "x = 1\n  y = 2"),
+    ]
+    assert blocks[0].level == 2
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+
+
+def test_never_content_is_pruned_and_tails_survive() -> None:
+    blocks = _blocks(
+        "<body><p>Before<script>var x = 1;</script> after<style>p{}</style></p>"
+        "<div style='display: none'>hidden text</div><div hidden>also hidden</div>"
+        "<form><p>Kept form text</p><button>Send</button><select><option>A</option></select></form></body>"
+    )
+    texts = [b.text for b in blocks]
+    assert texts == ["Before after", "Kept form text"]
+
+
+def test_link_density_counts_link_text_only() -> None:
+    (block,) = _blocks('<body><p>Read <a href="/x">this story</a> now</p></body>')
+    assert abs(block.link_density - len("this story") / len("Read this story now")) < 1e-9
+    (menu,) = _blocks('<body><p><a href="/">Home</a></p></body>')
+    assert menu.link_density == 1.0
+
+
+def test_structural_and_class_hints() -> None:
+    blocks = _blocks(
+        "<body><nav><a href='/'>Home</a></nav><figure><figcaption>A harbour at dawn. Photo: Jane Roe</figcaption>"
+        "</figure><div class='newsletter-signup'><p>Get our newsletter</p></div>"
+        "<div class='post-content share-tools'><p>Article text here.</p></div>"
+        "<div class='related-posts'><p>Other story</p></div></body>"
+    )
+    hints = {b.text: b.hint for b in blocks}
+    assert hints["Home"] is Label.NAVIGATION
+    assert hints["A harbour at dawn. Photo: Jane Roe"] is Label.CAPTION
+    assert hints["Get our newsletter"] is Label.SUBSCRIBE
+    assert hints["Article text here."] is None  # a positive class cancels the widget class
+    assert hints["Other story"] is Label.RELATED
+    assert all(b.hint_reason for b in blocks if b.hint is not None)
+
+
+def test_br_splits_blocks() -> None:
+    blocks = _blocks("<body><div>By Jane Doe<br>Paris, 5 March 2024<br><br>The story begins.</div></body>")
+    assert [b.text for b in blocks] == ["By Jane Doe", "Paris, 5 March 2024", "The story begins."]
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    nested = "<div>" * 200 + "deep text" + "</div>" * 200
+    assert [b.text for b in _blocks(f"<body><p>before</p>{nested}<p>after</p></body>")] == [
+        "before", "deep text", "after"]
+    # libxml2 stops building the tree past 256 levels (no huge_tree): what came before survives, nothing recurses
+    hostile = "<div>" * 100_000 + "deep text" + "</div>" * 100_000
+    assert [b.text for b in _blocks(f"<body><p>before</p>{hostile}</body>")][:1] == ["before"]
+
+
+def test_settle_withdraws_widget_hints_on_long_kept_text_but_not_on_captions() -> None:
+    long_text = "word " * (MAX_KEPT_WIDGET_LINE // 4)
+    kept = {"in_candidate": True, "group": 1}
+    blocks = [
+        Block(long_text, hint=Label.SUBSCRIBE, hint_reason="class", cues=dict(kept)),
+        Block("Sign up now", hint=Label.SUBSCRIBE, hint_reason="class", cues={"in_candidate": True, "group": 2}),
+        Block(long_text, hint=Label.CAPTION, hint_reason="inside <figcaption>", cues=dict(kept)),
+        Block(long_text, hint=Label.RELATED, hint_reason="class", cues={"in_candidate": False, "group": 3}),
+    ]
+    settled = settle_hints(blocks)
+    assert [b.hint for b in settled] == [None, Label.SUBSCRIBE, Label.CAPTION, Label.RELATED]
+
+
+def test_empty_and_non_markup_input() -> None:
+    assert parse("   ") is None
+    root = parse("just words")
+    assert root is not None
+    assert [b.text for b in segment_tree(root)] == ["just words"]
+
+
+def test_captions_and_credits_are_split_into_cues() -> None:
+    from cleaner.html.captions import caption_cues
+
+    blocks = caption_cues(_blocks(
+        "<body><figure><figcaption>Cherry trees in bloom near Jork. (Photo: Katrin Albers/Elbe-Kurier)"
+        "</figcaption></figure><div class='image-credit'>Reuters/Jane Roe</div>"
+        "<figure><figcaption>A quiet street.</figcaption></figure><p>Body text.</p></body>"
+    ))
+    by_text = {b.text: b for b in blocks}
+    first = by_text["Cherry trees in bloom near Jork. (Photo: Katrin Albers/Elbe-Kurier)"]
+    assert first.cues["caption_text"] == "Cherry trees in bloom near Jork."
+    assert first.cues["credit"] == "Katrin Albers/Elbe-Kurier"
+    credit_only = by_text["Reuters/Jane Roe"]
+    assert credit_only.hint is Label.CAPTION
+    assert credit_only.cues["credit"] == "Reuters/Jane Roe" and credit_only.cues["caption_text"] is None
+    plain = by_text["A quiet street."]
+    assert plain.cues["caption_text"] == "A quiet street." and plain.cues["credit"] is None
+    assert "caption_text" not in by_text["Body text."].cues
