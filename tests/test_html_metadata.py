@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from cleaner import Options, clean
-from cleaner.options import Format
 from cleaner.html.dates import normalise_date
 from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import from_markup
 from cleaner.html.parse import parse
 from cleaner.html.people import clean_names
 from cleaner.html.titles import pick_title, strip_site
+from cleaner.options import Format
 
 ARTICLE = (
     "<p>The council voted on Tuesday to build a tram line linking the central station with the eastern docks, "
