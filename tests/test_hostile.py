@@ -1,0 +1,320 @@
+"""Hostile and broken input through the whole pipeline: a CleanerError or a best-effort article, never a crash,
+a hang, a blown stack, an entity expansion, or a file or network access.
+
+The small cases live in tests/nasty/ (written by tests/nasty/make_corpus.py, expected outcomes in expected.json);
+the large ones (a 5 MB line, a 50 MB page, 100,000-deep nesting) are generated here at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import Article, CleanerError, Format, Options
+from cleaner.errors import TimeLimitError, TooLargeError
+
+NASTY = Path(__file__).resolve().parent / "nasty"
+EXPECTED: dict[str, dict[str, object]] = json.loads((NASTY / "expected.json").read_text(encoding="utf-8"))
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+#: cases the HTML front-end gets wrong today; strict, so the marker must go when it is fixed (see the report in
+#: the commit history of this file and the README's "Bad input" section)
+HTML_FRONTEND_GAPS = {
+    "stray-end-tags.html": "libxml2 drops everything after a stray '</body></html>' in the middle of a page "
+    "(browsers ignore such end tags); the HTML front-end must drop stray </body>/</html> before parsing",
+}
+
+PARAGRAPH = (
+    "The harbour authority confirmed on Tuesday that the old lighthouse keeper's cottage will open to visitors "
+    "next spring, after a restoration that took volunteers almost four years to finish. "
+)
+ARTICLE = "".join(f"<p>{PARAGRAPH * 2} Paragraph {i}.</p>\n" for i in range(3))
+#: slack on top of a time limit for the one C call (an lxml parse) that cannot be interrupted, on a busy CI box
+C_CALL_SLACK = 8.0
+
+
+def _outcome(content: bytes | str, options: Options | None = None) -> Article | CleanerError:
+    """clean() must return an Article or raise a CleanerError; anything else fails the test right here."""
+    try:
+        article = cleaner.clean(content, options=options)
+    except CleanerError as exc:
+        assert str(exc), "a CleanerError must say what is wrong"
+        return exc
+    record = json.loads(article.to_json())  # valid JSON, and it round-trips
+    assert record == article.to_dict()
+    text = article.to_json()
+    assert "\x00" not in text and "\\u0000" not in text
+    text.encode("utf-8")  # no lone surrogates: the JSON can be written as UTF-8
+    return article
+
+
+# --- the committed corpus ----------------------------------------------------------------------------------------
+
+
+def _corpus_params() -> list[object]:
+    params: list[object] = []
+    for name in sorted(EXPECTED):
+        marks = [pytest.mark.xfail(strict=True, reason=HTML_FRONTEND_GAPS[name])] if name in HTML_FRONTEND_GAPS else []
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params
+
+
+@pytest.mark.parametrize("name", _corpus_params())
+def test_corpus_case_gives_its_documented_outcome(name: str) -> None:
+    want = EXPECTED[name]
+    result = _outcome((NASTY / name).read_bytes())
+    outcome = want["outcome"]
+    if outcome == "error":
+        assert isinstance(result, CleanerError), f"{name}: expected an error, got an article"
+        assert result.kind == want["kind"]
+        assert str(want["message"]) in str(result)
+        assert "\n" not in str(result)  # one line, for the CLI
+        return
+    if outcome == "any":
+        return
+    assert isinstance(result, Article), f"{name}: expected an article, got {result!r}"
+    if outcome == "no-article":
+        assert result.body is None  # documented: a page without an article is an Article with a null body
+        return
+    body = result.body or ""
+    for part in want.get("body_contains", []):  # type: ignore[attr-defined]
+        assert part in body, f"{name}: {part!r} missing from the body"
+    for part in want.get("body_without", []):  # type: ignore[attr-defined]
+        assert part not in body, f"{name}: {part!r} should not be in the body"
+
+
+def test_corpus_has_no_unexpected_files() -> None:
+    on_disk = {p.name for p in NASTY.iterdir() if p.name not in {"expected.json", "make_corpus.py"}}
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("fmt", [Format.HTML, Format.TEXT, Format.MARKDOWN], ids=lambda f: f.value)
+def test_every_corpus_file_in_every_format_is_an_article_or_an_error(fmt: Format) -> None:
+    """Forcing the wrong front-end on a file (a PDF as Markdown, an entity bomb as text) must not crash either."""
+    for name in sorted(EXPECTED):
+        result = _outcome((NASTY / name).read_bytes(), Options(format=fmt))
+        if isinstance(result, Article):
+            assert result.format == fmt.value, name
+
+
+# --- large inputs, generated -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", [Format.AUTO, Format.TEXT, Format.MARKDOWN], ids=lambda f: f.value)
+def test_a_single_5mb_line(fmt: Format) -> None:
+    unit = f"<p>{PARAGRAPH}</p>" if fmt is Format.AUTO else PARAGRAPH
+    line = unit * (5_000_000 // len(unit) + 1)
+    assert "\n" not in line and len(line) >= 5_000_000
+    started = time.monotonic()
+    result = _outcome(line.encode(), Options(format=fmt, time_limit=5))
+    assert time.monotonic() - started < 5 + C_CALL_SLACK
+    assert isinstance(result, Article | TimeLimitError)
+
+
+def test_a_50mb_page_is_bounded_by_the_time_limit() -> None:
+    chunk = f"<div class='c'><p>{PARAGRAPH}</p></div>\n".encode()
+    page = b"<!doctype html><html><body>" + chunk * (50_000_000 // len(chunk)) + b"</body></html>"
+    assert 49_000_000 < len(page) <= Options().max_bytes  # under the default size limit: it must be cleaned or timed
+    started = time.monotonic()
+    result = _outcome(page, Options(time_limit=2))
+    del page
+    assert time.monotonic() - started < 2 + C_CALL_SLACK
+    assert isinstance(result, Article | TimeLimitError)
+
+
+def test_a_page_over_the_default_size_limit_is_refused_before_any_work() -> None:
+    page = b"<p>" + b"a" * Options().max_bytes
+    started = time.monotonic()
+    with pytest.raises(TooLargeError, match="max_bytes"):
+        cleaner.clean(page)
+    assert time.monotonic() - started < 2.0
+
+
+DEPTH = 100_000
+
+
+def _deep(open_tags: str, close_tags: str = "") -> str:
+    return (
+        "<!doctype html><html><body><h1>Lighthouse cottage opens</h1>"
+        + open_tags * DEPTH + ARTICLE + close_tags * DEPTH + "</body></html>"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(lambda: _deep("<div>", "</div>"), id="div-closed"),
+        pytest.param(lambda: _deep("<div><span>"), id="div-span-unclosed"),
+        pytest.param(lambda: _deep("<b>", "</b>"), id="inline"),
+        pytest.param(lambda: _deep("<table><tr><td>"), id="tables-unclosed"),
+    ],
+)
+def test_100k_deep_nesting_does_not_blow_the_stack(page) -> None:  # type: ignore[no-untyped-def]
+    result = _outcome(page(), Options(time_limit=20))
+    assert isinstance(result, Article | CleanerError)
+
+
+@pytest.mark.xfail(strict=True, reason="the HTML parser (libxml2) caps nesting at 256 levels and drops the text "
+                   "below; the HTML front-end must flatten runaway nesting (or fall back to the text front-end) "
+                   "instead of losing the article")  # fmt: skip
+def test_100k_deep_nesting_keeps_the_article() -> None:
+    article = cleaner.clean(_deep("<div>", "</div>"), options=Options(time_limit=20))
+    assert "Paragraph 2." in (article.body or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(lambda: "# Title\n\n" + "> " * DEPTH + PARAGRAPH, id="quote"),
+        pytest.param(lambda: "# Title\n\n" + "".join(" " * (i % 40) + "- x\n" for i in range(DEPTH)), id="list"),
+        pytest.param(lambda: "[" * DEPTH + PARAGRAPH, id="brackets"),
+        pytest.param(lambda: "\n" * DEPTH + PARAGRAPH + " \n" * DEPTH, id="blank-lines"),
+    ],
+)
+def test_deep_markdown_and_text_are_handled(text) -> None:  # type: ignore[no-untyped-def]
+    for fmt in (Format.AUTO, Format.MARKDOWN, Format.TEXT):
+        started = time.monotonic()
+        _outcome(text(), Options(format=fmt, time_limit=10))
+        assert time.monotonic() - started < 10 + C_CALL_SLACK
+
+
+#: unmatched "[" and "](" in one Markdown line; linear matching takes milliseconds, quadratic takes seconds
+BRACKETS = 20_000
+
+
+@pytest.mark.xfail(strict=True, reason="cleaner/text/markdown.py _LINK is quadratic on '[[[...](](](': its inner "
+                   "'\\[[^\\]]*\\]' alternative rescans the rest of the line from every '['. Bound the repeats "
+                   "({0,500}) and keep '[' out of the inner group ('\\[[^\\[\\]]*\\]'); same for '\\([^)]*\\)'. One "
+                   "regex call cannot be interrupted by the time limit")  # fmt: skip
+def test_markdown_links_are_matched_in_linear_time() -> None:
+    started = time.monotonic()
+    _outcome("# Title\n\n" + "[" * BRACKETS + "](" * BRACKETS + PARAGRAPH, Options(format=Format.MARKDOWN))
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param("<p>" + "text \ud800 more \udfff " * 40 + "</p>", id="lone-surrogates"),
+        pytest.param("<p>" + "smile \ud83d\ude00 " * 40 + "</p>", id="surrogate-pairs"),
+        pytest.param(b"\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc" * 100, id="invalid-utf8-only"),
+        pytest.param(b"\x00" * 1000, id="nul-only"),
+        pytest.param("\x00\x01\x02 \t\n" * 100, id="controls-only-str"),
+        pytest.param("\ufeff\ufeff\ufeff", id="boms-only-str"),
+        pytest.param("\u200b\u2060\u00a0\u3000" * 50, id="invisible-only"),
+        pytest.param("<" * 10_000, id="lt-run"),
+        pytest.param("<!--" * 10_000, id="comment-openers"),
+        pytest.param("&#x110000;&#0;&#xD800;&#1114111;&#99999999999999999999;" * 50, id="bad-char-refs"),
+        pytest.param("<p>" + "&amp;" * 50_000 + "</p>", id="many-entities"),
+        pytest.param("<p " + "a=b " * 50_000 + ">x</p>", id="many-attributes"),
+        pytest.param('<p title="' + "x" * 2_000_000 + '">text</p>', id="2mb-attribute"),
+    ],
+)
+def test_odd_input_is_an_article_or_an_error(content: bytes | str) -> None:
+    for fmt in (Format.AUTO, Format.HTML, Format.TEXT):
+        _outcome(content, Options(format=fmt, time_limit=10))
+
+
+def test_surrogate_pairs_in_str_input_are_joined_not_lost() -> None:
+    article = cleaner.clean("<p>" + f"{PARAGRAPH} smile \ud83d\ude00 " * 3 + "</p>", options=Options(format=Format.TEXT))
+    assert "smile 😀" in (article.body or "")
+
+
+# --- no entity expansion, no file or network access ---------------------------------------------------------------
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A local TCP server that records every connection made to it."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    hits.append(conn.recv(4096))
+                    conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nSECRET-FROM-NETWORK\n")
+                except OSError:
+                    hits.append(b"")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], hits
+    finally:
+        stop.set()
+        thread.join(2)
+        server.close()
+
+
+def test_no_network_or_file_access_from_markup(listener: tuple[int, list[bytes]], tmp_path: Path) -> None:
+    port, hits = listener
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FROM-FILE", encoding="utf-8")
+    url = f"http://127.0.0.1:{port}"
+    doctype = (
+        f'<?xml version="1.0"?><!DOCTYPE html SYSTEM "{url}/doctype.dtd" [<!ENTITY net SYSTEM "{url}/entity">'
+        f'<!ENTITY file SYSTEM "{secret.as_uri()}"><!ENTITY % pe SYSTEM "{url}/pe.dtd"> %pe;]>'
+    )
+    page = (
+        f'{doctype}<html xmlns:xi="http://www.w3.org/2001/XInclude"><head><link rel="stylesheet" href="{url}/s.css">'
+        f'<script src="{url}/s.js"></script><base href="{url}/"></head><body><article><h1>Lighthouse</h1>'
+        f'<p>&net; &file;</p><xi:include href="{secret.as_uri()}" parse="text"/><xi:include href="{url}/xi"/>'
+        f'<img src="{url}/i.png"><iframe src="{url}/f.html"></iframe>{ARTICLE}</article></body></html>'
+    )
+    for fmt in (Format.AUTO, Format.HTML):
+        article = cleaner.clean(page, url=f"{url}/page.html", options=Options(format=fmt, explain=True))
+        text = article.to_json()
+        assert "SECRET-FROM-FILE" not in text and "SECRET-FROM-NETWORK" not in text
+        assert "Paragraph 2." in (article.body or "")
+    time.sleep(0.3)  # let a late connection show up
+    assert hits == [], f"cleaner connected to the network: {hits!r}"
+
+
+# --- determinism -------------------------------------------------------------------------------------------------
+
+_DETERMINISM_SCRIPT = """
+import sys, pathlib, cleaner
+from cleaner import Options
+out = []
+for path in sys.argv[1:]:
+    try:
+        out.append(cleaner.clean_file(path, options=Options(explain=True)).to_json())
+    except cleaner.CleanerError as exc:
+        out.append(f"{type(exc).__name__}: {exc}")
+sys.stdout.buffer.write("\\n".join(out).encode("utf-8"))
+"""
+
+
+def test_output_is_byte_identical_across_processes_and_hash_seeds() -> None:
+    pages = sorted(str(p) for p in NASTY.iterdir() if p.name in EXPECTED)
+    pages += sorted(str(p) for p in SAMPLES.glob("*/page.*"))[:12]
+    outputs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-c", _DETERMINISM_SCRIPT, *pages], capture_output=True, env=env,
+                                timeout=300, check=False)  # fmt: skip
+        assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b'"body"') >= 10  # it really cleaned pages, not only refused them
