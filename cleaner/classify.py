@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .model import Block, Decision, Kind, Label
 from .rules import all_stopwords
-from .rules.bylines import authors, has_prefix
+from .rules.bylines import authors, looks_like_byline
 from .rules.credits import split_credit
 from .rules.dates import find_date
 from .rules.phrases import matcher
@@ -40,7 +40,7 @@ DATE_LINE_MAX_WORDS = 10
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CJK_SENTENCE = re.compile(r"[。！？，、]")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？\"”»)]\s*$")
+_SENTENCE_END_CHARS = frozenset('.!?…:;。！？"”»)')
 
 
 class Quality(str, Enum):
@@ -57,6 +57,7 @@ class Features:
     stop_density: float
     link_density: float
     sentence_end: bool
+    tokens: frozenset[str]  # lowercased words: shared by the phrase and credit look-ups
 
 
 def features(block: Block) -> Features:
@@ -67,15 +68,16 @@ def features(block: Block) -> Features:
 def _features(text: str, link_density: float) -> Features:
     """Cached: classify and revise both ask, and repeated lines (menus, widgets) are common."""
     tokens = _WORD.findall(text.lower())
-    cjk = len(_CJK.findall(text)) if _CJK.search(text) else 0
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk > len(text) / 3:
         length = len(text) + cjk * (CJK_CHAR_WEIGHT - 1)
         density = STOPWORDS_HIGH if _CJK_SENTENCE.search(text) else 0.0
     else:
         length = len(text)
         stops = all_stopwords()
-        density = sum(1 for t in tokens if t in stops) / len(tokens) if tokens else 0.0
-    return Features(len(tokens), length, density, link_density, bool(_SENTENCE_END.search(text)))
+        density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    ends = text.rstrip()[-1:] in _SENTENCE_END_CHARS
+    return Features(len(tokens), length, density, link_density, ends, frozenset(tokens))
 
 
 def quality(block: Block, f: Features | None = None) -> Quality:
@@ -94,15 +96,15 @@ def quality(block: Block, f: Features | None = None) -> Quality:
 
 def _rule(block: Block, f: Features) -> Decision | None:
     text = block.text
-    found = matcher().match(text, f.words)
+    found = matcher().match(text, f.words, f.tokens)
     if found is not None:
         how = "line is" if found.exact else "contains"
         return Decision(block, found.label, f"{how} known {found.label.value} phrase '{found.phrase}'")
     if block.kind is Kind.CODE:
         return None
-    if f.words <= 40 and (has_prefix(text) or "," in text) and authors(text):
+    if f.words <= 40 and looks_like_byline(text) and authors(text):
         return Decision(block, Label.BYLINE, "byline: author names after 'by' or before an agency")
-    credit = split_credit(text)
+    credit = split_credit(text, f.tokens)
     if credit is not None:
         caption, who = credit
         cues = {**block.cues, "caption_text": caption or None, "credit": who}

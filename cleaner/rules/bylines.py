@@ -31,6 +31,12 @@ def _prefix() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _prefix_words() -> frozenset[str]:
+    """First words of the prefixes ("by", "von", "autor:"): a set test before the prefix pattern."""
+    return frozenset(p.split()[0].lower() for ps in _data()["prefixes"].values() for p in ps)
+
+
+@lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     conj = "|".join(re.escape(c) for c in _data()["conjunctions"])
     return re.compile(rf"\s*(?:,|;|\s(?:{conj})\s)\s*", re.IGNORECASE)
@@ -53,6 +59,15 @@ _CUT = re.compile(
 
 def has_prefix(text: str) -> bool:
     return bool(_prefix().match(text))
+
+
+def looks_like_byline(text: str) -> bool:
+    """Cheap test before :func:`authors`: a "By"-like prefix, or an agency after the last comma."""
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    if first in _prefix_words() and _prefix().match(text):
+        return True
+    _, comma, tail = text.rpartition(",")
+    return bool(comma) and tail.strip().lower() in _stop_words()
 
 
 def _clean_name(part: str) -> str | None:

@@ -66,13 +66,15 @@ def _credit_like(inner: str, known: frozenset[str]) -> bool:
     return len(parts) >= 2 and all(p[:1].isupper() for p in parts if p) and len(inner.split()) <= MAX_CREDIT_WORDS
 
 
-def split_credit(text: str) -> tuple[str, str] | None:
+def split_credit(text: str, tokens: frozenset[str] | None = None) -> tuple[str, str] | None:
     """(caption text, credit) when ``text`` ends with a photo credit, else None."""
-    if len(text) > MAX_CAPTION_WORDS * 12 or len(text.split()) > MAX_CAPTION_WORDS:
+    if len(text) > MAX_CAPTION_WORDS * 12:
         return None
     if not text.rstrip(" .").endswith(")") and "©" not in text \
-            and _first_words().isdisjoint(_TOKEN.findall(text.lower())):
+            and _first_words().isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
         return None  # every credit form has a closing parenthesis or a credit word: cheap test first
+    if len(text.split()) > MAX_CAPTION_WORDS:
+        return None
     paren, led, tail, known = _patterns()
     found = paren.search(text)
     if found and _credit_like(found.group(1), known) and len(found.group(1).split()) <= MAX_CREDIT_WORDS + 2:

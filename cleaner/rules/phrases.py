@@ -19,6 +19,8 @@ PRIORITY = (
 CONTAINS_MAX_WORDS = 30
 #: a line of up to this many words, each a one-word phrase of the same label, is a row of such buttons or links
 RUN_MAX_WORDS = 8
+#: whole-line phrases have at most this many words (the longest list entries have 7)
+EXACT_MAX_WORDS = 10
 #: whole-line phrases are at most this long after normalising; longer lines skip the dictionary look-up
 EXACT_MAX_CHARS = 60
 
@@ -55,8 +57,9 @@ class PhraseMatcher:
         alternation = "|".join(re.escape(p) for p in sorted(self._contains_label, key=len, reverse=True))
         self._contains = re.compile(rf"(?<!\w)(?:{alternation})")
 
-    def match(self, text: str, words: int) -> PhraseMatch | None:
-        key = normalise(text) if len(text) <= 2 * EXACT_MAX_CHARS else ""
+    def match(self, text: str, words: int, tokens: frozenset[str] | None = None) -> PhraseMatch | None:
+        """The label of a known phrase in ``text`` (``words`` long; ``tokens``: its lowercased words, if known)."""
+        key = normalise(text) if words <= EXACT_MAX_WORDS and len(text) <= 2 * EXACT_MAX_CHARS else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
             return PhraseMatch(self._exact[key], key, exact=True)
         parts = key.split()
@@ -66,7 +69,7 @@ class PhraseMatcher:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
         if words <= CONTAINS_MAX_WORDS:
             low = text.lower().replace("’", "'")
-            if self._keys.isdisjoint(_TOKEN.findall(low)):
+            if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(low)):
                 return None
             found = self._contains.search(low)
             if found:

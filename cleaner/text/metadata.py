@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -31,12 +32,27 @@ def reading_time(text: str) -> int | None:
     return None
 
 
+#: characters of text the language guess looks at (it reads at most a few hundred words)
+LANGUAGE_SAMPLE = 6000
+
+
+def _sample(texts: Iterable[str]) -> str:
+    parts: list[str] = []
+    size = 0
+    for t in texts:
+        parts.append(t)
+        size += len(t)
+        if size >= LANGUAGE_SAMPLE:
+            break
+    return " ".join(parts)
+
+
 def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     first_body = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
-    body_text = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
+    body_text = _sample(d.block.text for d in decisions if d.label is Label.BODY)
     if meta.language is None:
-        meta.language = detect(body_text or " ".join(d.block.text for d in decisions))
+        meta.language = detect(body_text or _sample(d.block.text for d in decisions))
         if meta.language:
             meta.sources["language"] = "text:stop-words"
     month_first = meta.language in MONTH_FIRST
