@@ -18,6 +18,8 @@ from dataclasses import replace
 
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
 from .model import Decision, Kind, Label
+from .rules import normalise
+from .rules.phrases import not_end_phrases
 
 #: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
 #: denser prose counts more, up to DENSITY_CAP: a footer disclaimer is long but sparse, a short news paragraph
@@ -88,7 +90,7 @@ def _weight(d: Decision, f: Features, q: Quality) -> float:
         return -SHORT_COST + bonus
     if d.label is Label.BOILERPLATE:
         return -BAD_COST + bonus
-    if d.label in END_LABELS and f.words <= END_MAX_WORDS:
+    if d.label in END_LABELS and f.words <= END_MAX_WORDS and normalise(d.block.text) not in not_end_phrases():
         return -END_COST
     if d.label in (Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE):
         return -INLINE_COST

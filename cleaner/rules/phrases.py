@@ -82,4 +82,10 @@ def matcher() -> PhraseMatcher:
     return PhraseMatcher()
 
 
+@lru_cache(maxsize=1)
+def not_end_phrases() -> frozenset[str]:
+    """Normalised whole lines that are related links but do not end an article ("Read more", "Leia mais")."""
+    return frozenset(normalise(p) for p in load_json("phrases/related.json").get("not_end", []))
+
+
 __all__ = ["HERE", "PhraseMatch", "PhraseMatcher", "matcher"]
