@@ -19,12 +19,14 @@ CI; it prints figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,10 @@ DEFAULT_BENCH = HERE.parent.parent / "shared" / "bench"
 FLAT_TOLERANCE = 0.10
 #: seconds between RSS samples: a 20,000-page run lasts minutes, so this gives hundreds of samples
 SAMPLE_EVERY = 0.5
+#: pages (across all the sets) cleaned before timing, so the loop does not pay the first-use loading of rules
+WARM_UP = 30
+#: seconds between CPU-time polls of the worker processes: a recycled worker's last 0.1 s may go uncounted
+CPU_POLL = 0.25
 
 
 def dev_pages(bench: Path) -> list[Path]:
@@ -67,39 +73,81 @@ def spread(pages: list[Path], count: int) -> list[Path]:
     return pages[::step][:count]
 
 
-def time_loop(root: Path) -> float:
+def time_loop(root: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of clean() in a loop over ``root``, in this process."""
     tasks = plan([root])
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for task in tasks:
         try:
             record = clean(task.read(), options=Options(), source=task.source).to_dict()
         except CleanerError as exc:  # the loop a user would write also has to survive a bad page
             record = {"source": task.source, "error": {"type": exc.kind, "message": str(exc)}}
         encode(record)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
-def time_batch(root: Path, workers: int) -> float:
+class CpuMeter:
+    """CPU seconds used by the calling thread and this process's descendants (fork server, workers) meanwhile.
+
+    On a shared machine this says how much CPU the run was actually given, which the wall time alone hides.
+    """
+
+    def __init__(self) -> None:
+        self.me = psutil.Process()
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _children(self) -> dict[int, float]:
+        used = {}
+        for child in self.me.children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                times = child.cpu_times()
+                used[child.pid] = times.user + times.system
+        return used
+
+    def _poll(self) -> None:
+        while not self.stop.wait(CPU_POLL):
+            self.seen.update(self._children())
+
+    def __enter__(self) -> CpuMeter:
+        self.before = self._children()
+        self.own = time.thread_time()  # the calling thread only: the meter's own polling is not the batch's cost
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.seen.update(self._children())
+        self.seconds = sum(self.seen.values()) - sum(self.before.values()) + time.thread_time() - self.own
+
+
+def time_batch(root: Path, workers: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a batch run over ``root``."""
     tasks = plan([root])
     started = time.perf_counter()
-    for record in run(tasks, workers=workers):
-        encode(record)
-    return time.perf_counter() - started
+    with CpuMeter() as cpu:
+        for record in run(tasks, workers=workers):
+            encode(record)
+    return time.perf_counter() - started, cpu.seconds
 
 
 def speed(pages: list[Path], sample: int, repeat: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         root = link_tree(spread(pages, sample), sample, Path(tmp) / "sample")
         one = link_tree(pages[:1], 1, Path(tmp) / "one")
-        time_loop(one)  # imports and first-use loading, outside the timings
+        time_loop(link_tree(spread(pages, WARM_UP), WARM_UP, Path(tmp) / "warm"))  # imports, first-use loading
         time_batch(one, 1)  # the fork server, started once per process: a cost per run, not per page
         loop, batch1, batch2, startup = [], [], [], []
         for _ in range(repeat):
-            startup.append(time_batch(one, 1) - time_loop(one))
+            startup.append(time_batch(one, 1)[0] - time_loop(one)[0])
             loop.append(time_loop(root))
             batch1.append(time_batch(root, 1))
             batch2.append(time_batch(root, 2))
-    best_loop, best1, best2, best_startup = min(loop), min(batch1), min(batch2), max(0.0, min(startup))
+    best_startup = max(0.0, min(startup))
+    (best_loop, cpu_loop), (best1, cpu1), (best2, cpu2) = min(loop), min(batch1), min(batch2)
+    cores1, cores2 = cpu1 / best1, cpu2 / best2
     return {
         "sample_pages": sample, "repeat": repeat,
         "loop_seconds": round(best_loop, 3), "batch_1_worker_seconds": round(best1, 3),
@@ -107,8 +155,16 @@ def speed(pages: list[Path], sample: int, repeat: int) -> dict[str, Any]:
         "loop_ms_per_page": round(1000 * best_loop / sample, 2),
         "batch_1_worker_ms_per_page": round(1000 * best1 / sample, 2),
         "speedup_2_vs_1": round(best1 / best2, 3),
+        "cores_used_1_worker": round(cores1, 2), "cores_used_2_workers": round(cores2, 2),
+        "cpu_ms_per_page_1_worker": round(1000 * cpu1 / sample, 2),
+        "cpu_ms_per_page_2_workers": round(1000 * cpu2 / sample, 2),
+        # speedup per unit of CPU the OS granted: 1.0 when the batch turns every extra core it gets into pages
+        "parallel_efficiency": round((best1 / best2) / (cores2 / cores1), 3),
         "overhead_total": round(best1 / best_loop - 1, 4),
         "overhead_per_page": round((best1 - best_startup) / best_loop - 1, 4),
+        # the same in CPU time (worker + parent + fork server against the loop's process): immune to other users
+        "cpu_ms_per_page_loop": round(1000 * cpu_loop / sample, 2),
+        "cpu_overhead": round(cpu1 / cpu_loop - 1, 4),
     }
 
 
@@ -179,8 +235,14 @@ def main() -> int:
               f"ms/page  (start-up {s['startup_seconds']:.2f} s)")
         print(f"  batch, 2 workers    {s['batch_2_workers_seconds']:8.2f} s")
         print(f"  speedup 2 vs 1      {s['speedup_2_vs_1']:8.2f}x   (target >= 1.7x)")
+        print(f"  cores the runs got  {s['cores_used_1_worker']:.2f} (1 worker), {s['cores_used_2_workers']:.2f} "
+              f"(2 workers); CPU {s['cpu_ms_per_page_1_worker']:.1f} / {s['cpu_ms_per_page_2_workers']:.1f} ms/page")
+        print(f"  parallel efficiency {s['parallel_efficiency']:8.2f}    (speedup / extra cores granted; 1.0: "
+              "nothing lost to the batch)")
         print(f"  overhead per page   {100 * s['overhead_per_page']:+7.1f} %   (target <= 5%; "
               f"{100 * s['overhead_total']:+.1f} % with start-up)")
+        print(f"  CPU overhead        {100 * s['cpu_overhead']:+7.1f} %   ({s['cpu_ms_per_page_1_worker']:.1f} ms/page "
+              f"in the batch, 1 worker, against {s['cpu_ms_per_page_loop']:.1f} in the loop)")
     if args.pages:
         m = results["memory"] = memory(pages, args.pages, args.workers)
         print(f"memory over {m['pages']} pages, {m['workers']} workers: {m['seconds']} s, "

@@ -130,6 +130,8 @@ def _run_batch(args: argparse.Namespace) -> int:
             for task, record in zip(todo, records, strict=True):
                 sink.write(task, record)
                 summary.add(record)
+                if summary.failed and not bar.disable:
+                    bar.set_postfix_str(f"{summary.failed} errors", refresh=False)
                 bar.update()
     except KeyboardInterrupt:
         interrupted = True
