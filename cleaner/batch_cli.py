@@ -52,7 +52,8 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="only paths (relative to their INPUT folder) matching GLOB; '*' also matches '/'; repeatable")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB")
-    p.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="worker processes (default: all cores); with --dask local, the local cluster's workers")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"time limit per page; a page over it becomes an error record (default: {DEFAULT_TIMEOUT:g}; "
                         "0: none)")
