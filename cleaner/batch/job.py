@@ -39,7 +39,9 @@ def clean_folder(
     processes (default: all cores); ``dask``: a scheduler address or ``"local"`` to run on Dask instead.
     ``skip``: sources already done (e.g. read back from an earlier run's output). ``clean_fn`` replaces
     :func:`cleaner.clean` (tests inject slow or failing cleaners); it must be picklable.
-    Raises InputError before any work when an input does not exist.
+    Raises InputError before any work when an input does not exist. Workers are started the way
+    :mod:`multiprocessing` does on this platform (fork server or spawn), so a script that calls this needs the
+    usual ``if __name__ == "__main__":`` guard.
     """
     given: Iterable[StrPath] = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
     done = set(skip)
