@@ -35,6 +35,7 @@ def clean(
     Raises a :class:`~cleaner.errors.CleanerError` subclass for input that is not a page, too large, or too slow.
     """
     options = options or Options()
+    url, source = limits.caller_text(url), limits.caller_text(source) or "-"
     with limits.deadline(options.time_limit):
         limits.check_input(content, options)
         text = decode(content, options.encoding)

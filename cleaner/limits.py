@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterator
 
 from . import binary
+from .decode import decode
 from .errors import DecodeError, NotAPageError, TimeLimitError, TooLargeError
 from .options import Options
 
@@ -69,6 +70,13 @@ def check_input(content: bytes | str, options: Options) -> None:
     what = binary.identify(content) if isinstance(content, bytes) else binary.identify_text(content)
     if what is not None:
         raise NotAPageError(f"not a web page: looks like {what}")
+
+
+def caller_text(value: str | None) -> str | None:
+    """A URL or source path from the caller, made safe to write as UTF-8 JSON: bytes smuggled in by
+    ``surrogateescape`` (a file name that is not UTF-8) decoded, other lone surrogates replaced, control characters
+    (NUL, ...) removed. ``None`` stays ``None``."""
+    return None if value is None else decode(value)
 
 
 def check_text(text: str) -> None:

@@ -260,6 +260,31 @@ add(
     body_contains=[PHRASE],
     body_without=["root:"],
 )
+add(
+    "jsonld-deep-nesting.html",
+    page(
+        ARTICLE,
+        head='<title>Lighthouse cottage opens</title><script type="application/ld+json">'
+        + "[" * 5000
+        + "]" * 5000
+        + "</script>",
+    ),
+    outcome="article",
+    body_contains=[PHRASE],
+)
+add(
+    "jsonld-deep-objects.html",
+    page(
+        ARTICLE,
+        head='<title>Lighthouse cottage opens</title><script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        + '{"author": ' * 5000
+        + '"x"'
+        + "}" * 5001
+        + "</script>",
+    ),
+    outcome="article",
+    body_contains=[PHRASE],
+)
 # --- text and markdown --------------------------------------------------------------------------------------
 plain = "\n\n".join(
     ["Lighthouse cottage opens", *[p.removeprefix("<p>").removesuffix("</p>") for p in ARTICLE.strip().split("\n")]]
