@@ -38,3 +38,9 @@ class TimeLimitError(CleanerError):
     """Cleaning took longer than ``Options.time_limit``."""
 
     kind = "timeout"
+
+
+class TooDeepError(TooLargeError):
+    """The input is nested deeper than the code can follow (Python's recursion limit): a size limit of its own."""
+
+    kind = "too-deep"

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from . import binary
 from .decode import decode
-from .errors import DecodeError, NotAPageError, TimeLimitError, TooLargeError
+from .errors import DecodeError, NotAPageError, TimeLimitError, TooDeepError, TooLargeError
 from .options import Options
 
 #: share of U+FFFD in the start of the decoded text above which the bytes were not text in any charset we know
@@ -173,10 +173,23 @@ _WATCHDOG = _Watchdog()
 
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`TimeLimitError` from the block once it has run ``seconds`` (``None`` or ≤ 0: no limit)."""
-    if seconds is None or seconds <= 0:
-        yield
-        return
+    """Raise :class:`TimeLimitError` from the block once it has run ``seconds`` (``None`` or ≤ 0: no limit).
+
+    Also the library's last guard against input nested deeper than Python's recursion limit: a ``RecursionError``
+    from any stage becomes :class:`TooDeepError` (a :class:`TooLargeError`), never an unhandled exception.
+    """
+    try:
+        if seconds is None or seconds <= 0:
+            yield
+        else:
+            with _timed(seconds):
+                yield
+    except RecursionError as exc:
+        raise TooDeepError("the page is nested too deeply to clean (over Python's recursion limit)") from exc
+
+
+@contextlib.contextmanager
+def _timed(seconds: float) -> Iterator[None]:
     message = f"cleaning took longer than {seconds:g} s (Options.time_limit)"
     end = time.monotonic() + seconds
     outer = _deadline.get()
@@ -190,7 +203,7 @@ def deadline(seconds: float | None) -> Iterator[None]:
     except _Expired:
         raise TimeLimitError(message) from None
     except RecursionError:
-        if alarm.fired:  # the exception arrived while unwinding a deep recursion
+        if alarm.fired:  # the interrupt arrived while unwinding a deep recursion
             raise TimeLimitError(message) from None
         raise
     finally:

@@ -67,3 +67,14 @@ def test_broken_but_real_pages_still_give_json(name: str, phrase: str) -> None:
     result = _run(NASTY / name, "--encoding", "utf-8")
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     assert phrase in json.loads(result.stdout.decode("utf-8"))["body"]
+
+
+def test_every_bad_input_error_has_its_documented_exit_code() -> None:
+    from cleaner.cli import exit_code_for
+    from cleaner.errors import DecodeError, NotAPageError, TimeLimitError, TooDeepError, TooLargeError
+
+    assert exit_code_for(NotAPageError("x")) == EXIT_NOT_A_PAGE
+    assert exit_code_for(DecodeError("x")) == EXIT_NOT_A_PAGE
+    assert exit_code_for(TooLargeError("x")) == EXIT_LIMIT
+    assert exit_code_for(TooDeepError("x")) == EXIT_LIMIT
+    assert exit_code_for(TimeLimitError("x")) == EXIT_LIMIT

@@ -12,7 +12,7 @@ import pytest
 
 import cleaner
 from cleaner import Options, limits
-from cleaner.errors import DecodeError, NotAPageError, TimeLimitError, TooLargeError
+from cleaner.errors import DecodeError, NotAPageError, TimeLimitError, TooDeepError, TooLargeError
 from cleaner.frontend import Page
 from cleaner.model import Block
 
@@ -201,3 +201,33 @@ def test_clean_within_the_limit_is_unaffected() -> None:
     a = cleaner.clean(PAGE, options=Options(time_limit=None)).to_json()
     b = cleaner.clean(PAGE, options=Options(time_limit=30)).to_json()
     assert a == b
+
+
+# --- nesting deeper than Python can follow -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seconds", [None, 5.0])
+def test_a_recursion_error_becomes_too_deep(seconds: float | None) -> None:
+    def recurse(n: int) -> int:
+        return recurse(n + 1) + 1
+
+    with pytest.raises(TooDeepError, match="nested too deeply") as caught, limits.deadline(seconds):
+        recurse(0)
+    assert isinstance(caught.value, TooLargeError)  # a size limit: the CLI's exit code 5
+    assert isinstance(caught.value.__cause__, RecursionError)
+
+
+class _RecursiveFrontend(_SlowFrontend):
+    def segment(self, text: str, *, url: str | None, options: Options) -> Page:
+        def walk(depth: int) -> Page:
+            return walk(depth + 1)
+
+        return walk(0)
+
+
+def test_clean_turns_a_blown_stack_into_a_cleaner_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cleaner.api._frontend", lambda fmt: _RecursiveFrontend())
+    with pytest.raises(TooDeepError):
+        cleaner.clean(PAGE)
+    with pytest.raises(TooDeepError):
+        cleaner.clean(PAGE, options=Options(time_limit=None))
