@@ -4,10 +4,11 @@ The client reads each input (so the cluster needs no access to the client's file
 task, and puts the records back in input order through the same kind of bounded reorder buffer as the local
 runner. Needs the optional extra ``cleaner[dask]``.
 
-A Dask worker runs tasks in threads, where the library's own time limit (a signal) cannot fire, so each page
-runs in a helper thread with a deadline: past it, the page's record is a "timeout" error and the run goes on,
-while the stuck thread is left behind until it finishes. Start workers with ``--lifetime`` so they are
-recycled (that also keeps their memory flat).
+A Dask worker runs tasks in threads and cannot kill one, so each page runs in a helper thread with a deadline
+(``Options.time_limit`` plus the same grace as the local runner, so the library's own limit answers first
+wherever it can): past it, the page's record is a "timeout" error and the run goes on, while the stuck thread is
+left behind until it finishes. Start workers with ``--lifetime`` so they are recycled (that also keeps their
+memory flat).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from ..api import clean
 from ..errors import InputError
 from ..options import Options
-from .pool import REORDER_WINDOW, default_workers
+from .pool import KILL_GRACE, REORDER_WINDOW, default_workers
 from .records import CRASH, TIMEOUT, CleanFn, Record, error_record, process
 from .tasks import Task
 
@@ -42,7 +43,8 @@ def process_with_deadline(task: Task, options: Options, clean_fn: CleanFn, limit
     helper.join(limit)
     if box:
         return box[0]
-    return error_record(task.source, TIMEOUT, f"no result after {limit:g} s (Options.time_limit); page abandoned")
+    return error_record(task.source, TIMEOUT, f"no result after {limit:g} s (Options.time_limit + grace); page "
+                                              "abandoned")
 
 
 @contextlib.contextmanager
@@ -74,6 +76,7 @@ def run_dask(
     with _client(address, workers) as client:
         window = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_THREAD
         run_id = uuid.uuid4().hex
+        limit = None if options.time_limit is None else options.time_limit + KILL_GRACE
         todo = enumerate(tasks)
         exhausted = False
         sent = emitted = 0
@@ -87,7 +90,7 @@ def run_dask(
                     exhausted = True
                     break
                 index, task = item
-                future = client.submit(process_with_deadline, task.loaded(), options, clean_fn, options.time_limit,
+                future = client.submit(process_with_deadline, task.loaded(), options, clean_fn, limit,
                                        key=f"cleaner-{run_id}-{index}", pure=False)
                 pending[future.key] = (index, task)
                 completed.add(future)
