@@ -27,6 +27,7 @@ import contextlib
 import contextvars
 import ctypes
 import heapq
+import os
 import sys
 import threading
 import time
@@ -169,6 +170,16 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+
+
+def _after_fork() -> None:
+    """A forked child (multiprocessing workers) has no watchdog thread and maybe a lock held mid-use: start afresh."""
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 @contextlib.contextmanager

@@ -231,3 +231,24 @@ def test_clean_turns_a_blown_stack_into_a_cleaner_error(monkeypatch: pytest.Monk
         cleaner.clean(PAGE)
     with pytest.raises(TooDeepError):
         cleaner.clean(PAGE, options=Options(time_limit=None))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")  # 3.12+: fork in a threaded process; the point here
+def test_deadlines_work_in_a_forked_child_after_use_in_the_parent() -> None:
+    import multiprocessing
+
+    with limits.deadline(5):
+        _spin(0.01)  # the parent's watchdog thread is running now
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        assert pool.apply(_child_times_out, (0.2,)) == "timeout"
+
+
+def _child_times_out(seconds: float) -> str:
+    try:
+        with limits.deadline(seconds):
+            _spin(10)
+    except TimeLimitError:
+        return "timeout"
+    return "not interrupted"
