@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
 from .model import Decision, Kind, Label
-from .rules import normalise
+from .rules import blockscore, normalise
 from .rules.phrases import not_end_phrases
 
 #: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
@@ -28,6 +28,15 @@ FULL_DENSITY = 0.34
 DENSITY_CAP = 2.0
 #: a short line that is a sentence ("Every word counts.") counts this share of its length instead of a cost
 SHORT_SENTENCE_WEIGHT = 0.5
+#: use the fitted block score (rules/block_weights.json, scripts/fit_block_weights.py) for body and
+#: boilerplate candidates instead of the hand-set weights below
+USE_FITTED = True
+#: share of the fitted weight in a block's weight (the rest: the hand-set weights below)
+FITTED_MIX = 0.5
+#: fitted probability at which a block neither adds to nor costs the run
+FITTED_NEUTRAL = 0.5
+#: the fitted weight counts at least this many characters, so that short lines still weigh
+FITTED_MIN_LENGTH = 50
 #: cost of a short body-candidate line (menus are runs of these; an article has a few between paragraphs)
 SHORT_COST = 25
 #: cost of a block of few stop words or many links
@@ -76,10 +85,18 @@ def _headline_like(text: str, f: Features, max_words: int) -> bool:
     return TITLE_MIN_WORDS <= f.words <= max_words and not text.rstrip().endswith((".", ",", ":", ";", "…"))
 
 
-def _weight(d: Decision, f: Features, q: Quality) -> float:
+def _fitted_weight(p: float, f: Features) -> float:
+    """A block's share in the run from the fitted probability that it is article text: positive above
+    FITTED_NEUTRAL, scaled by its length (at least FITTED_MIN_LENGTH, so that short lines still count)."""
+    return (p - FITTED_NEUTRAL) * 2 * max(f.length, FITTED_MIN_LENGTH)
+
+
+def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
     bonus = CANDIDATE_BONUS if d.block.cues.get("in_candidate") else 0.0
     if d.block.kind is Kind.IMAGE:
         return bonus
+    if p is not None and d.label in (Label.BODY, Label.BOILERPLATE):
+        return FITTED_MIX * _fitted_weight(p, f) + (1 - FITTED_MIX) * _weight(d, f, q) + bonus
     if d.label is Label.BODY:
         if d.block.kind is Kind.HEADING or (_headline_like(d.block.text, f, TITLE_MAX_WORDS) and not f.sentence_end):
             return -SHORT_COST + bonus  # headings and headline-like lines are not running text
@@ -207,7 +224,14 @@ def revise(decisions: list[Decision]) -> list[Decision]:
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 
     # 2. the article run
-    weights = [_weight(d, f, q) for d, f, q in zip(out, feats, quals, strict=True)]
+    fitted = blockscore.weights() if USE_FITTED else None
+    if fitted is None:
+        probs: list[float | None] = [None] * n
+    else:
+        probs = [blockscore.fast_probability(out, feats, quals, i, _headline_like(
+            d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end, fitted)
+            if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
+    weights = [_weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
     start, end = _best_run(weights)
     if start == end:
         bodies = [i for i, d in enumerate(out) if d.label is Label.BODY]
