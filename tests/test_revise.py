@@ -92,3 +92,25 @@ def test_every_decision_has_a_reason() -> None:
     decisions = revise(classify([Block(text=t, index=i) for i, t in enumerate(["Home", P[0], "Subscribe"])]))
     assert all(d.reason for d in decisions)
     assert revise([]) == []
+
+
+def test_fitted_block_score_ships_and_its_fast_path_matches_the_vector() -> None:
+    from cleaner.classify import features, quality
+    from cleaner.revise import TITLE_MAX_WORDS, _headline_like
+    from cleaner.rules import blockscore
+
+    fitted = blockscore.weights()
+    assert fitted is not None and len(fitted[0]) == len(blockscore.NAMES)
+    blocks = [Block(text=t, index=i, cues={"repeats": 1, "gap_before": i % 2 == 0})
+              for i, t in enumerate(["Home", P[0], "Subscribe", P[1], "Short line here", P[2], "12:30"])]
+    decisions = classify(blocks)
+    feats = [features(d.block) for d in decisions]
+    quals = [quality(d.block, f) for d, f in zip(decisions, feats, strict=True)]
+    probs = []
+    for i, d in enumerate(decisions):
+        hl = _headline_like(d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end
+        slow = blockscore.probability(blockscore.vector(decisions, feats, quals, i, hl), fitted)
+        fast = blockscore.fast_probability(decisions, feats, quals, i, hl, fitted)
+        assert abs(slow - fast) < 1e-9
+        probs.append(fast)
+    assert min(probs[1], probs[3], probs[5]) > max(probs[0], probs[6])  # paragraphs score above menu lines
