@@ -3,13 +3,13 @@
 Order of evidence, strongest first (:func:`detect` reports which one decided, in ``Decoded.how``):
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
-2. bytes that are valid UTF-8 *and* contain non-ASCII sequences are UTF-8, whatever any label says: a page in a
+2. UTF-16/32 without a BOM: named by the caller, or recognised by NULs in a fixed byte lane;
+3. bytes that are valid UTF-8 *and* contain non-ASCII sequences are UTF-8, whatever any label says: a page in a
    legacy charset is practically never valid UTF-8 by accident, while UTF-8 pages labelled ``iso-8859-1`` (a server
    default) or ``windows-1251`` (an old template) are common, and decoding them as labelled gives mojibake;
-3. the charset the caller gives (``Options.encoding``, e.g. from an HTTP ``Content-Type`` header);
-4. the page's own declaration (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``) in the first
+4. the charset the caller gives (``Options.encoding``, e.g. from an HTTP ``Content-Type`` header);
+5. the page's own declaration (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``) in the first
    :data:`DECLARATION_WINDOW` bytes;
-5. BOM-less UTF-16/32 (NULs in a fixed byte lane);
 6. mostly-UTF-8 bytes with some invalid ones (a cp1252 snippet pasted into a UTF-8 page): UTF-8, each invalid byte
    read as cp1252 so nothing is lost;
 7. detection (charset-normalizer), restricted to the charsets real web pages use, ties broken by web usage;
@@ -263,16 +263,20 @@ def _alphabet_score(text: str) -> float:
     return max(sum(counts[ch] for ch in alphabet) for alphabet in _ALPHABETS) / total
 
 
+def _wide(data: bytes) -> Decoded | None:
+    """BOM-less UTF-16/32, told by the lanes its NULs fall in (ASCII-range UTF-16 LE: every odd byte is NUL)."""
+    head = data[:DECLARATION_WINDOW]
+    if not wide_text(head):
+        return None
+    if head[2::4].count(0) + head[3::4].count(0) > len(head) // 3:  # two of four lanes mostly NUL: UTF-32
+        codec = "utf-32-le" if head[3::4].count(0) > head[0::4].count(0) else "utf-32-be"
+    else:
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    return Decoded(data.decode(codec, errors="replace"), codec, "UTF-16/32 without BOM")
+
+
 def _undeclared(data: bytes, why: str) -> Decoded:
-    """Steps 5-8: no usable label (or a wrong one)."""
-    if wide_text(data[:DECLARATION_WINDOW]):
-        head = data[:DECLARATION_WINDOW]
-        width = 4 if head[2::4].count(0) + head[3::4].count(0) > len(head) // 3 else 2
-        if width == 4:
-            codec = "utf-32-le" if head[3::4].count(0) > head[0::4].count(0) else "utf-32-be"
-        else:
-            codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        return Decoded(data.decode(codec, errors="replace"), codec, "utf-16/32 without BOM")
+    """Steps 6-8: no usable label (or a wrong one)."""
     covered, invalid = _utf8_share(data)
     if covered > invalid:
         replaced = data.decode("utf-8", errors="replace")
@@ -303,6 +307,11 @@ def _from_bytes(data: bytes, caller: str | None) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(name, errors="replace"), name.removesuffix("-sig"), "byte-order mark")
+    if caller in _WIDE:  # UTF-16/32 from the caller (an HTTP header): their ASCII-range bytes are valid UTF-8 too
+        return Decoded(data.decode(caller, errors="replace"), caller, "caller's charset")
+    wide = _wide(data)
+    if wide is not None:
+        return wide
     label_codecs = ((caller, "caller's charset"), (_declared(data), "declared in the page"))
     try:
         text = data.decode("utf-8")

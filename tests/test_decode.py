@@ -155,10 +155,17 @@ def test_bom_wins_over_a_wrong_declaration() -> None:
     _reads_right(decode(data), TEXTS["cp1251"])
 
 
-@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_bom_is_recognised(codec: str) -> None:
-    text = _page("Hello, world. " + TEXTS["cp1252"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("charset", ["cp1252", "cp1251"])
+def test_utf16_and_utf32_without_bom_are_recognised(codec: str, charset: str) -> None:
+    text = _page("Hello, world. " + TEXTS[charset])  # Cyrillic UTF-16 bytes are all valid (ASCII-range) UTF-8 too
     assert decode(text.encode(codec)) == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_named_by_the_caller(codec: str) -> None:
+    text = TEXTS["shift_jis"]  # no NULs at all: only the caller's word tells it apart
+    assert decode(text.encode(codec), codec.upper()) == text
 
 
 # --- mislabelled and broken bytes ------------------------------------------------------------------------------
