@@ -332,3 +332,16 @@ def test_ctrl_c_stops_the_run_with_whole_records_and_resume_finishes_it(tmp_path
 def test_task_read_errors_are_the_librarys_own() -> None:
     with pytest.raises(InputError, match="no such file"):
         Task(source="x", out_name="x.json", path="/nonexistent/x.html").read()
+
+
+def test_plan_walks_in_sorted_order_with_globs_and_skips_hidden(tmp_path: Path) -> None:
+    for rel in ("b.html", "a.html", "notes.txt", "tag/x.html", "news/2020/z.html", ".git/HEAD", "news/.draft.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    assert [t.source for t in plan([tmp_path])] == ["a.html", "b.html", "notes.txt", "news/2020/z.html",
+                                                    "tag/x.html"]
+    chosen = plan([tmp_path], include=["*.html"], exclude=["tag/*"])
+    assert [t.source for t in chosen] == ["a.html", "b.html", "news/2020/z.html"]
+    assert [t.out_name for t in chosen][-1] == "news/2020/z.html.json"
+    given = plan([tmp_path / "notes.txt"])
+    assert [t.source for t in given] == [str(tmp_path / "notes.txt")] and given[0].out_name == "notes.txt.json"
