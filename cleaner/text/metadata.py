@@ -13,8 +13,10 @@ from ..rules.bylines import authors
 from ..rules.dates import find_date
 from ..rules.language import detect
 
-#: how many blocks before the first body block are searched for a date or reading time (page header)
-HEADER_WINDOW = 25
+#: how many blocks before the first body block are searched for a date or reading time (page header), nearest
+#: first, and how many after it (dates under the lead paragraph or image)
+HEADER_WINDOW = 40
+HEADER_AFTER = 10
 #: languages that write all-numeric dates month first ("10/28/2024")
 MONTH_FIRST = frozenset(load_json("dates.json")["numeric_month_first"])
 
@@ -66,9 +68,10 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
             if title is not None:
                 meta.title, meta.sources["title"] = title.block.text, "text:title"
 
-    header = [d for d in decisions[: first_body + HEADER_WINDOW] if d.label is not Label.BODY][:HEADER_WINDOW * 2]
-    header = [d for d in header if d.block.index < (decisions[first_body].block.index if first_body < len(decisions)
-                                                    else 1 << 30)] or header
+    # the page header: dropped blocks nearest the article start first (before it, then just after it)
+    before = [d for d in decisions[max(0, first_body - HEADER_WINDOW): first_body] if d.label is not Label.BODY]
+    after = [d for d in decisions[first_body: first_body + HEADER_AFTER] if d.label is not Label.BODY]
+    header = before[::-1] + after
     bylines = [d for d in decisions if d.label is Label.BYLINE]
     if not meta.authors:
         for d in bylines:
