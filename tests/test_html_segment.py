@@ -118,3 +118,20 @@ def test_captions_and_credits_are_split_into_cues() -> None:
     plain = by_text["A quiet street."]
     assert plain.cues["caption_text"] == "A quiet street." and plain.cues["credit"] is None
     assert "caption_text" not in by_text["Body text."].cues
+
+
+def test_class_prefilter_never_hides_a_match() -> None:
+    from cleaner.html.hints import _class_pattern, class_label, core_literal
+
+    samples = ["read-more", "readmore", "ad", "top-ads", "post-meta", "entry-tags", "tag-list", "more-stories",
+               "cmp-banner", "sign-up", "photo-info", "author-bio", "newsletter-box", "share-bar", "comment-list",
+               "piano-offer", "mostread", "most-popular", "see-also", "skip-link", "visually-hidden", "date"]
+    pattern, _labels = _class_pattern()
+    for s in samples:
+        found = pattern.search(s)
+        assert found is not None, s
+        assert class_label(s) is not None, s
+    assert core_literal("read-?more") in "read-more"
+    assert core_literal("(?<![a-z])ads?(?![a-z])") == "ad"
+    assert class_label("article-body share-enabled") is None
+    assert class_label("header main") is None

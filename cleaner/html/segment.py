@@ -77,13 +77,10 @@ KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "bloc
          "tr": Kind.TABLE, **{h: Kind.HEADING for h in HEADINGS}}
 
 
-def _flush(state: _State, stack: list[_Frame]) -> None:
-    if not state.pieces:
-        return
+def _flush(state: _State, top: _Frame) -> None:
     raw = "".join(state.pieces)
     state.pieces.clear()
-    top = stack[-1]
-    kind, level = top.kind, top.level
+    kind = top.kind
     text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
     if kind is Kind.TABLE:
         text = text.strip(" |")
@@ -91,18 +88,29 @@ def _flush(state: _State, stack: list[_Frame]) -> None:
         link_density = min(1.0, state.link_chars / len(text))
         cues: dict[str, Any] = {"tag_path": top.path, "group": top.group, "links": state.links}
         state.blocks.append(Block(
-            text=text, kind=kind, index=len(state.blocks), level=level, link_density=link_density,
+            text=text, kind=kind, index=len(state.blocks), level=top.level, link_density=link_density,
             hint=top.hint, hint_reason=top.reason, cues=cues,
         ))
     state.link_chars = 0
     state.links = 0
 
 
-def _add(state: _State, text: str | None, in_link: int) -> None:
-    if text:
-        state.pieces.append(text)
-        if in_link:
-            state.link_chars += len(text.strip())
+def _push(stack: list[_Frame], el: Any, tag: str, groups: int) -> int:
+    """Open a block-level element; returns the updated count of hinted groups."""
+    parent = stack[-1]
+    own = _own_hint(el, tag)
+    cls = el.get("class")
+    first = cls.split(None, 1)[0] if cls and cls.strip() else ""
+    path = f"{parent.tag}>{tag}.{first}" if first else f"{parent.tag}>{tag}"
+    kind = KINDS.get(tag)
+    level = HEADINGS.get(tag, 0) if kind is not None else parent.level
+    kind = kind or parent.kind
+    if own is not None:
+        groups += 1
+        stack.append(_Frame(tag, own[0], own[1], groups, path, kind, level))
+    else:
+        stack.append(_Frame(tag, parent.hint, parent.reason, parent.group, path, kind, level))
+    return groups
 
 
 def segment_tree(root: Any) -> list[Block]:
@@ -111,52 +119,48 @@ def segment_tree(root: Any) -> list[Block]:
     start = body if body is not None else root
     skip = skip_tags()
     state = _State()
+    pieces = state.pieces
     stack: list[_Frame] = [_Frame("body", None, "", 0, "body", Kind.PARAGRAPH, 0)]
     in_link = 0
     groups = 0
     walker = etree.iterwalk(start, events=("start", "end"))
-    skipped: set[Any] = set()
+    skipping = False  # after skip_subtree() the next event is the skipped element's end
     for event, el in walker:
         tag = el.tag
-        if not isinstance(tag, str):  # entities and the like
-            if event == "end":
-                _add(state, el.tail, in_link)
-            continue
         if event == "start":
-            if tag in skip or _hidden(el):
+            if tag.__class__ is not str or tag in skip or _hidden(el):
                 walker.skip_subtree()
-                skipped.add(el)
+                skipping = True
                 continue
-            if tag == "a":
+            if tag in BLOCK_TAGS:
+                if pieces:
+                    _flush(state, stack[-1])
+                groups = _push(stack, el, tag, groups)
+            elif tag == "a":
                 in_link += 1
                 state.links += 1
-            if tag in BLOCK_TAGS:
-                _flush(state, stack)
-                parent = stack[-1]
-                own = _own_hint(el, tag)
-                cls = (el.get("class") or "").split()
-                path = f"{parent.tag}>{tag}.{cls[0]}" if cls else f"{parent.tag}>{tag}"
-                kind = KINDS.get(tag)
-                level = HEADINGS.get(tag, 0) if kind is not None else parent.level
-                kind = kind or parent.kind
-                if own is not None:
-                    groups += 1
-                    stack.append(_Frame(tag, own[0], own[1], groups, path, kind, level))
-                else:
-                    stack.append(_Frame(tag, parent.hint, parent.reason, parent.group, path, kind, level))
-            elif tag in ("td", "th") and state.pieces:
-                state.pieces.append(CELL_SEPARATOR)
-            _add(state, el.text, in_link)
+            elif (tag == "td" or tag == "th") and pieces:
+                pieces.append(CELL_SEPARATOR)
+            text = el.text
+            if text:
+                pieces.append(text)
+                if in_link:
+                    state.link_chars += len(text.strip())
         else:
-            if el in skipped:
-                skipped.discard(el)
-            else:
-                if tag == "a":
-                    in_link -= 1
-                if tag in BLOCK_TAGS:
-                    _flush(state, stack)
-                    if len(stack) > 1:
-                        stack.pop()
-            _add(state, el.tail, in_link)
-    _flush(state, stack)
+            if skipping:
+                skipping = False
+            elif tag in BLOCK_TAGS:
+                if pieces:
+                    _flush(state, stack[-1])
+                if len(stack) > 1:
+                    stack.pop()
+            elif tag == "a":
+                in_link -= 1
+            tail = el.tail
+            if tail:
+                pieces.append(tail)
+                if in_link:
+                    state.link_chars += len(tail.strip())
+    if pieces:
+        _flush(state, stack[-1])
     return state.blocks
