@@ -56,6 +56,12 @@ def test_not_dates() -> None:
     ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
     ("Por María de la Cruz", ["María de la Cruz"]),
     ("Автор: Олена Петренко", ["Олена Петренко"]),
+    ("By Steven Mufson March 18 at 12:22 PM Follow @StevenMufson", ["Steven Mufson"]),
+    ("// By Arun Sai Krishnan • Nov 11, 2020", ["Arun Sai Krishnan"]),
+    ("Posted by Nikhil Marathe on March 10, 2015 at 08:05", ["Nikhil Marathe"]),
+    ("on March 10, 2015 by Nikhil Marathe", ["Nikhil Marathe"]),
+    ("By Daniel Roe, Senior Staff Technologist, Speech Project", ["Daniel Roe"]),
+    ("BY JEFFREY GETTLEMAN", ["Jeffrey Gettleman"]),
     ("by the way, this is not a byline", []),
     ("Jane Doe, Kyiv", []),
 ])
@@ -100,3 +106,15 @@ def test_text_page_record_with_sources() -> None:
     assert record["language"] == "de"
     assert record["sources"] == {"authors": "byline", "language": "text:stop-words", "published": "byline",
                                  "reading_time_minutes": "text:reading-time", "title": "text:title"}
+
+
+def test_bare_name_line_next_to_the_headline() -> None:
+    body = "\n\n".join(["The council said on Tuesday that it would review the plan again in the spring, and that the "
+                       "residents who had written to it would be heard before the work on the bridge began."] * 3)
+    record = clean("Home\nNews\n\nBridge plan goes back to the council\nSarah Archer\n\n" + body,
+                   options=Options(format=Format.TEXT)).to_dict()
+    assert record["authors"] == ["Sarah Archer"]
+    assert record["sources"]["authors"] == "text:name-line"
+    menu_only = clean("Home\nFree Tools\n\nBridge plan goes back to the council\n\n" + body,
+                      options=Options(format=Format.TEXT)).to_dict()
+    assert menu_only["authors"] == []

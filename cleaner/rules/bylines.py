@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 from typing import Any
 
 from . import load_json
@@ -37,6 +38,12 @@ def _prefix_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Single words that mark a job title, not a name ("Senior Staff Technologist")."""
+    return frozenset(w for role in _data()["roles"] for w in role.lower().split()) | frozenset(_data()["role_words"])
+
+
+@lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     conj = "|".join(re.escape(c) for c in _data()["conjunctions"])
     return re.compile(rf"\s*(?:,|;|\s(?:{conj})\s)\s*", re.IGNORECASE)
@@ -50,6 +57,15 @@ def _stop_words() -> frozenset[str]:
 
 
 _HANDLE = re.compile(r"@\w+")
+#: decoration before a byline ("// By ...", "— By ...")
+_LEAD = re.compile(r"^[^\w@]+")
+#: "... by Name" inside a short line that starts with something else (a date, "Posted on ...")
+_INNER_BY = re.compile(r"\s(?:by|von|par|por|di|przez)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ])")
+INNER_BY_MAX_WORDS = 12
+_DIGIT = re.compile(r"\s\S*\d")
+#: a date without a year after the names ("By Jane Doe March 18 at 3:57 PM")
+_MONTH_DAY = re.compile(
+    r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 _CUT = re.compile(
     r"\s*(?:\||·|•|—|–|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bpublié\b|"
     r"\bpublicado\b|\bpubblicato\b|\bopublikowano\b|\d+\s*min)",
@@ -63,8 +79,9 @@ def has_prefix(text: str) -> bool:
 
 def looks_like_byline(text: str) -> bool:
     """Cheap test before :func:`authors`: a "By"-like prefix, or an agency after the last comma."""
-    first = text.split(None, 1)[0].lower() if text.strip() else ""
-    if first in _prefix_words() and _prefix().match(text):
+    lead = _LEAD.sub("", text, count=1)
+    first = lead.split(None, 1)[0].lower() if lead.strip() else ""
+    if first in _prefix_words() and _prefix().match(lead):
         return True
     _, comma, tail = text.rpartition(",")
     return bool(comma) and tail.strip().lower() in _stop_words()
@@ -75,37 +92,64 @@ def _clean_name(part: str) -> str | None:
     if not part or part.lower() in _stop_words():
         return None
     words = part.split()
+    run = list(takewhile(_NAME_WORD.match, words))
+    if 1 < len(run) < len(words):  # "Nikhil Marathe on March ...": the name is the capitalised run
+        while run and run[-1][:1].islower():
+            run.pop()
+        words = run
+        part = " ".join(words)
     if not 1 < len(words) <= MAX_NAME_WORDS and not (len(words) == 1 and part[:1].isupper() and len(part) > 2):
         return None
     if not all(_NAME_WORD.match(w) for w in words) or not words[0][:1].isupper():
         return None
+    if any(w.lower().strip(".,") in _role_words() for w in words):
+        return None
+    if part.isupper() and len(part) > 3:  # "JEFFREY GETTLEMAN": shouted bylines
+        part = " ".join(w.capitalize() for w in words)
     return part
+
+
+def _rest(text: str, require_prefix: bool) -> str | None:
+    """The part of a byline line that holds the names, or None when the line is not a byline."""
+    if len(text.split()) > MAX_BYLINE_WORDS:
+        return None
+    lead = _LEAD.sub("", text, count=1)
+    prefixed = _prefix().match(lead)
+    rest = lead[prefixed.end():] if prefixed else lead
+    if not prefixed:
+        inner = _INNER_BY.search(text)  # "on March 10, 2015 by Nikhil Marathe"
+        if inner and len(text.split()) <= INNER_BY_MAX_WORDS:
+            rest = text[inner.end():]
+        elif require_prefix:
+            tail = rest.rsplit(",", 1)
+            if len(tail) != 2 or tail[1].strip().lower() not in _stop_words():
+                return None
+    rest = _HANDLE.sub(" ", rest)
+    found = find_date(rest)
+    if found:
+        rest = rest[: found.start]
+    for pattern in (_CUT, _MONTH_DAY, _DIGIT):
+        cut = pattern.search(rest)
+        if cut:
+            rest = rest[: cut.start()]
+    return rest
 
 
 def authors(text: str, *, require_prefix: bool = True) -> list[str]:
     """The names in a byline line, [] when it is not one. Without a "By"-like prefix, a line is only read as a
     byline when ``require_prefix`` is False or it names an agency after a comma ("Jane Doe, Reuters")."""
-    if len(text.split()) > MAX_BYLINE_WORDS:
+    rest = _rest(text, require_prefix)
+    if rest is None:
         return []
-    prefixed = _prefix().match(text)
-    rest = text[prefixed.end():] if prefixed else text
-    if not prefixed and require_prefix:
-        tail = rest.rsplit(",", 1)
-        if len(tail) != 2 or tail[1].strip().lower() not in _stop_words():
-            return []
-    rest = _HANDLE.sub(" ", rest)
-    found = find_date(rest)
-    if found:
-        rest = rest[: found.start]
-    cut = _CUT.search(rest)
-    if cut:
-        rest = rest[: cut.start()]
     names: list[str] = []
-    for part in _splitter().split(rest):
+    parts = _splitter().split(rest)
+    for part in parts:
         name = _clean_name(part)
+        if name is not None and " " not in name and len(parts) > 1:
+            name = None  # in a list, a one-word part is a place or a desk ("Jane Doe, Kyiv"), not a person
         if name is None:
             if part.strip() and part.strip().lower() not in _stop_words():
-                return names if names else []
+                return names  # a role or a place after the names ends the list
             continue
         if name not in names:
             names.append(name)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Decision, Kind, Label, Metadata
-from ..rules import load_json
+from ..rules import all_stopwords, load_json
 from ..rules.bylines import authors
 from ..rules.dates import find_date
 from ..rules.language import detect
@@ -34,6 +34,12 @@ def reading_time(text: str) -> int | None:
     return None
 
 
+#: a bare name line is looked for this many blocks either side of the headline, and has at most this many words
+NAME_LINE_WINDOW = 2
+#: lowercase words that do belong to names
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+                            "du"})
+NAME_LINE_WORDS = 12
 #: characters of text the language guess looks at (it reads at most a few hundred words)
 LANGUAGE_SAMPLE = 6000
 
@@ -47,6 +53,28 @@ def _sample(texts: Iterable[str]) -> str:
         if size >= LANGUAGE_SAMPLE:
             break
     return " ".join(parts)
+
+
+def _plain_name(name: str) -> bool:
+    """A person's name as a bare line: two to four words, none of them a stop word ("The", "All", "On")."""
+    words = name.lower().split()
+    return 2 <= len(words) <= 4 and not any(w in all_stopwords() and w not in NAME_PARTICLES for w in words)
+
+
+def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
+    """Authors from a bare name line under the headline ("Sarah Archer", "Dan Goodin - Apr 16, 2015"): only just
+    after the title, in a short line that is names (and a date or separator) and nothing else."""
+    title = next((i for i, d in enumerate(decisions[:first_body + 1]) if d.label is Label.TITLE), None)
+    if title is None:
+        return []
+    for i in range(title + 1, min(len(decisions), title + NAME_LINE_WINDOW + 1)):  # bylines sit under headlines
+        d = decisions[i]
+        if i == title or d.label is Label.BODY or "phrase" in d.reason or len(d.block.text.split()) > NAME_LINE_WORDS:
+            continue
+        names = authors(d.block.text, require_prefix=False)
+        if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(_plain_name, names)):
+            return names
+    return []
 
 
 def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
@@ -79,6 +107,10 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
             if names:
                 meta.authors, meta.sources["authors"] = names, "byline"
                 break
+    if not meta.authors:
+        names = _name_line(decisions, first_body)
+        if names:
+            meta.authors, meta.sources["authors"] = names, "text:name-line"
     if meta.published is None:
         for source, group in (("byline", bylines), ("text:dateline", header)):
             found = next((m for m in (find_date(d.block.text, month_first=month_first) for d in group) if m), None)
