@@ -36,16 +36,20 @@ def clean(
     """
     options = options or Options()
     url, source = limits.caller_text(url), limits.caller_text(source) or "-"
-    with limits.deadline(options.time_limit):
-        limits.check_input(content, options)
-        text = decode(content, options.encoding)
-        limits.check_text(text)
-        fmt = sniff(text, options.format)
-        front = _frontend(fmt)
-        page = front.segment(text, url=url, options=options)
-        decisions = revise(classify(page.blocks))
-        metadata = front.metadata(page, decisions)
-        return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
+    return limits.bounded(options.time_limit, _stages, content, url, options, source)
+
+
+def _stages(content: bytes | str, url: str | None, options: Options, source: str) -> Article:
+    """The stages in order, one line each; :func:`clean` runs this under the time limit."""
+    limits.check_input(content, options)
+    text = decode(content, options.encoding)
+    limits.check_text(text)
+    fmt = sniff(text, options.format)
+    front = _frontend(fmt)
+    page = front.segment(text, url=url, options=options)
+    decisions = revise(classify(page.blocks))
+    metadata = front.metadata(page, decisions)
+    return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
 
 
 def clean_file(

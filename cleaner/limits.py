@@ -40,7 +40,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from . import binary
 from .decode import decode
@@ -52,6 +53,8 @@ from .options import Options
 UNDECODABLE_SHARE = 0.2
 #: how much of the decoded text that share is measured over
 UNDECODABLE_WINDOW = 16_384
+
+T = TypeVar("T")
 
 #: disarmed alarms wait in the watchdog's heap until there are this many (and they are half of it)
 _COMPACT_AFTER = 1024
@@ -191,12 +194,59 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork)
 
 
+def bounded(seconds: float | None, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` under a time limit of ``seconds`` (``None`` or ≤ 0: no limit); what clean() uses.
+
+    Raises :class:`TimeLimitError` when the time is up, and turns a ``RecursionError`` from ``fn`` into
+    :class:`TooDeepError` (a :class:`TooLargeError`): input nested deeper than Python's recursion limit is a limit
+    of its own, never an unhandled exception.
+
+    Race-free, unlike any ``with`` form: the interrupt can land at the very end of the work, on the way into the
+    code that disarms it; here that code and the handler that catches the interrupt are in one frame. (A
+    context manager's ``__exit__`` is a new frame, entered outside any handler of its own.)
+    """
+    try:
+        if seconds is None or seconds <= 0:
+            return fn(*args, **kwargs)
+        return _bounded(seconds, fn, args, kwargs)
+    except RecursionError as exc:
+        raise TooDeepError("the page is nested too deeply to clean (over Python's recursion limit)") from exc
+
+
+def _bounded(seconds: float, fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
+    message = f"cleaning took longer than {seconds:g} s (Options.time_limit)"
+    end = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(end if outer is None else min(outer, end))
+    alarm: _Alarm | None = None
+    try:
+        try:
+            alarm = _WATCHDOG.arm(seconds)
+            result = fn(*args, **kwargs)
+        finally:
+            if alarm is not None:
+                _WATCHDOG.disarm(alarm)
+    except _Expired:
+        if alarm is not None:
+            _WATCHDOG.disarm(alarm)  # again: the interrupt may have landed on the first call's entry
+        raise TimeLimitError(message) from None
+    except RecursionError:
+        if alarm is not None and alarm.fired:  # the interrupt arrived while unwinding a deep recursion
+            raise TimeLimitError(message) from None
+        raise
+    finally:
+        _deadline.reset(token)
+    if time.monotonic() > end:
+        raise TimeLimitError(message)  # a late result: the interrupt was swallowed or stuck in one C call
+    return result
+
+
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`TimeLimitError` from the block once it has run ``seconds`` (``None`` or ≤ 0: no limit).
+    """:func:`bounded` as a ``with`` block, for code that cannot be wrapped in a function.
 
-    Also the library's last guard against input nested deeper than Python's recursion limit: a ``RecursionError``
-    from any stage becomes :class:`TooDeepError` (a :class:`TooLargeError`), never an unhandled exception.
+    Caveat: under load, an interrupt due just as the block ends can surface from the ``with`` statement itself,
+    outside this function's handlers. Prefer :func:`bounded`.
     """
     try:
         if seconds is None or seconds <= 0:
@@ -221,6 +271,7 @@ def _timed(seconds: float) -> Iterator[None]:
         finally:
             _WATCHDOG.disarm(alarm)
     except _Expired:
+        _WATCHDOG.disarm(alarm)
         raise TimeLimitError(message) from None
     except RecursionError:
         if alarm.fired:  # the interrupt arrived while unwinding a deep recursion

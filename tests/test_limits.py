@@ -127,16 +127,27 @@ def test_a_late_result_is_refused_even_when_the_interrupt_was_swallowed() -> Non
         swallow_everything()
 
 
-def test_finishing_in_time_leaves_no_stray_interrupt() -> None:
+def test_bounded_is_race_free_when_the_time_is_up_just_as_the_work_ends() -> None:
+    """Limits about as long as the work, so the interrupt often lands on the way out: it must never escape as
+    anything but TimeLimitError, never surface later, and never leave the deadline set."""
     timeouts = 0
-    for _ in range(500):
+    for i in range(1500):
         try:
-            with limits.deadline(0.001):
-                sum(range(2000))
+            assert limits.bounded(0.0002 * (i % 5 + 1), sum, range(1000 * (i % 7 + 1))) >= 0
         except TimeLimitError:
             timeouts += 1
+        assert limits.remaining() is None
     _spin(0.3)  # a pending interrupt would surface here, outside any deadline, and fail the test
-    assert timeouts < 500
+    assert 0 < timeouts < 1500
+
+
+def test_bounded_passes_arguments_and_results() -> None:
+    assert limits.bounded(5, divmod, 7, 2) == (3, 1)
+    assert limits.bounded(None, sorted, [3, 1, 2], reverse=True) == [3, 2, 1]
+    with pytest.raises(ZeroDivisionError):
+        limits.bounded(5, divmod, 1, 0)
+    with pytest.raises(TimeLimitError):
+        limits.bounded(0.1, _spin, 10)
 
 
 @pytest.mark.parametrize("seconds", [None, 0, -1])
