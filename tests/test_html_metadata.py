@@ -109,3 +109,22 @@ def test_byline_in_the_page_fills_authors_end_to_end() -> None:
     assert "The council voted" in record["body"]
     assert record["language"] == "en"
     assert set(record) >= {"sources", "captions"}
+
+
+def test_title_consensus_beats_an_unconfirmed_jsonld_headline() -> None:
+    # Wikipedia puts a description in the JSON-LD headline; <h1> and <title> agree on the real title
+    title, source = pick_title("constitutional monarchy in Oceania", [], ["New Zealand"], "New Zealand - Wikipedia",
+                               None)
+    assert (title, source) == ("New Zealand", "html:h1")
+    # a blog name in <h1>; og:title and <title> agree on the post title
+    title, source = pick_title(None, [("Open Verilog flow", "meta:og:title")], ["Silicon Exposed"],
+                               "Silicon Exposed: Open Verilog flow", None)
+    assert (title, source) == ("Open Verilog flow", "meta:og:title")
+    # nothing confirms anything: meta before <title> before <h1>
+    assert pick_title(None, [], ["Lorem"], "Base URL test", None) == ("Base URL test", "html:title")
+    assert pick_title(None, [], [], None, None) == (None, "")
+
+
+def test_property_meta_wins_over_name_meta() -> None:
+    meta = _meta("<meta name='dc.title' content='Name title'><meta property='dc:title' content='Property title'>")
+    assert meta.title == "Property title"

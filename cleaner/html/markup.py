@@ -25,6 +25,7 @@ class Markup:
     h1: list[str] = field(default_factory=list)
     author_texts: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
+    from_property: set[str] = field(default_factory=set)
 
 
 def _text(el: Any) -> str:
@@ -60,14 +61,19 @@ def read_markup(root: Any) -> Markup:
 
 
 def _meta(m: Markup, el: Any) -> None:
-    """One <meta>: its keys (a property may list several, space-separated; "dc:title" is "dc.title") → content."""
-    keys = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or ""
+    """One <meta>: its keys (a property may list several, space-separated; "dc:title" is "dc.title") → content.
+    A key's first value wins, except that a property= value replaces a name= one (the more deliberate markup)."""
+    prop = el.get("property")
+    keys = prop or el.get("name") or el.get("itemprop") or el.get("http-equiv") or ""
     content = el.get("content")
     if not keys or not content or not content.strip():
         return
+    value = " ".join(content.split())
     for key in keys.lower().split():
         key = key.replace("dc:", "dc.", 1).replace("dcterm:", "dcterms.", 1)
         if key in MULTI and key in m.meta:
-            m.meta[key] += "\n" + content.strip()
-        else:
-            m.meta.setdefault(key, " ".join(content.split()))
+            m.meta[key] += "\n" + value
+        elif key not in m.meta or (prop and key not in m.from_property):
+            m.meta[key] = value
+        if prop:
+            m.from_property.add(key)

@@ -1,7 +1,11 @@
-"""The headline among the page's title candidates: JSON-LD headline, og:/twitter: titles, <h1>, <title>.
+"""The headline among the page's title candidates: JSON-LD headline, Dublin Core / og: / twitter: titles, <h1>s
+and <title>.
 
-Meta titles and <title> often carry the site's name ("Headline | Site"); an <h1> that matches the start of one
-confirms the headline, and a part equal to the site name is cut off.
+Each candidate (site name cut off) is supported by every other source that says the same thing: equal, or
+containing it as a whole part before or after a separator ("Headline | Site", "Site: Headline"). The best-supported
+candidate wins; ties go to the more deliberate source (JSON-LD, then meta tags in Readability.js's order, then
+<title>, then <h1>). A JSON-LD "headline" that no other source confirms (Wikipedia puts a description there) loses
+to a confirmed one.
 """
 
 from __future__ import annotations
@@ -9,9 +13,13 @@ from __future__ import annotations
 import re
 
 #: separators between a headline and the site name in <title> and og:title
-_SEPARATORS = re.compile(r"\s+[|–—·•»«:-]\s+|\s+::\s+|\s*\|\s*")
+_SEPARATORS = re.compile(r"\s+[|–—·•»«:/-]\s+|\s+::\s+|\s*\|\s*|:\s+|\s+_|_\s*")
 #: a remaining headline must have at least this many characters, or the cut is undone
 MIN_TITLE_CHARS = 8
+#: <h1>s considered (a page with more is a listing; the first two hold the headline if any does)
+MAX_H1 = 2
+#: permalink marks that documentation generators append to headings
+_ANCHORS = re.compile(r"[¶#§]+\s*$")
 
 
 def _norm(text: str) -> str:
@@ -21,47 +29,47 @@ def _norm(text: str) -> str:
 def strip_site(title: str, site: str | None) -> str:
     """``title`` without a leading or trailing part that names the site."""
     parts = _SEPARATORS.split(title)
-    if len(parts) < 2:
+    if len(parts) < 2 or not site:
         return title
-    site_n = _norm(site) if site else ""
-    if site_n:
-        kept = [p for p in parts if _norm(p) != site_n and not (len(_norm(p)) >= 3 and _norm(p) in site_n)]
-        if kept and len(kept) < len(parts):
-            joined = _rejoin(title, kept)
-            if len(joined) >= MIN_TITLE_CHARS:
-                return joined
+    site_n = _norm(site)
+    if not site_n:
+        return title
+    kept = [p for p in parts if _norm(p) != site_n and not (len(_norm(p)) >= 3 and _norm(p) in site_n)]
+    if kept and len(kept) < len(parts):
+        start = title.find(kept[0])
+        end = title.rfind(kept[-1]) + len(kept[-1])
+        joined = title[start:end].strip() if start >= 0 and end > start else kept[0]
+        if len(joined) >= MIN_TITLE_CHARS:
+            return joined
     return title
 
 
-def _rejoin(title: str, kept: list[str]) -> str:
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    return title[start:end].strip() if start >= 0 and end > start else kept[0]
-
-
-def _longest_part(title: str) -> str:
-    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
-    return max(parts, key=len) if parts else title
+def _supports(other: str, cand: str) -> bool:
+    """Does ``other`` (normalised) state ``cand`` (normalised): equal, or as a leading/trailing whole part?"""
+    if not cand or not other:
+        return False
+    if other == cand:
+        return True
+    return (other.startswith(cand + " ") or other.endswith(" " + cand)) and len(cand) >= MIN_TITLE_CHARS
 
 
 def pick_title(
     headline: str | None, metas: list[tuple[str | None, str]], h1: list[str], title: str | None, site: str | None
 ) -> tuple[str | None, str]:
-    """(title, source)."""
+    """(title, source); (None, "") when the page names nothing."""
+    raw: list[tuple[str, str]] = []
     if headline:
-        return strip_site(headline, site), "json-ld"
-    candidates = [(strip_site(v, site), s) for v, s in metas if v]
+        raw.append((headline, "json-ld"))
+    raw += [(v, s) for v, s in metas if v]
     if title:
-        candidates.append((strip_site(title, site), "html:title"))
-    for text in h1:
-        n = _norm(text)
-        if n and any(_norm(c).startswith(n) for c, _ in candidates):
-            return text, "html:h1"
-    if candidates:
-        value, source = candidates[0]
-        if source == "html:title" and value == title and _SEPARATORS.search(value):
-            value = _longest_part(value)
-        return value, source
-    if h1:
-        return h1[0], "html:h1"
-    return None, ""
+        raw.append((title, "html:title"))
+    raw += [(_ANCHORS.sub("", t).strip(), "html:h1") for t in h1[:MAX_H1]]
+    cands = [(strip_site(v, site), s, _norm(v)) for v, s in raw if v]
+    best: tuple[str | None, str] = (None, "")
+    best_score = -1
+    for i, (value, source, _) in enumerate(cands):
+        n = _norm(value)
+        score = sum(_supports(other, n) for j, (_, _, other) in enumerate(cands) if j != i)
+        if score > best_score:
+            best, best_score = (value, source), score
+    return best
