@@ -224,7 +224,10 @@ def revise(decisions: list[Decision]) -> list[Decision]:
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 
     # 2. the article run
-    fitted = blockscore.weights() if USE_FITTED else None
+    # the fitted score was learnt on blocks without an extractor's opinion; where a front-end passes one
+    # (the in_candidate cue), that is the stronger signal and the hand-set weights go with it
+    trusted = any("in_candidate" in d.block.cues for d in out)
+    fitted = blockscore.weights() if USE_FITTED and not trusted else None
     if fitted is None:
         probs: list[float | None] = [None] * n
     else:
