@@ -93,8 +93,8 @@ def _fitted_weight(p: float, f: Features) -> float:
 
 def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
     bonus = CANDIDATE_BONUS if d.block.cues.get("in_candidate") else 0.0
-    if d.block.kind is Kind.IMAGE:
-        return bonus
+    if d.block.kind in (Kind.IMAGE, Kind.CODE) and d.label in (Label.BODY, Label.BOILERPLATE):
+        return bonus  # images and code listings neither make nor break an article
     if p is not None and d.label in (Label.BODY, Label.BOILERPLATE):
         return FITTED_MIX * _fitted_weight(p, f) + (1 - FITTED_MIX) * _weight(d, f, q) + bonus
     if d.label is Label.BODY:
@@ -237,7 +237,8 @@ def revise(decisions: list[Decision]) -> list[Decision]:
     weights = [_weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
     start, end = _best_run(weights)
     if start == end:
-        bodies = [i for i, d in enumerate(out) if d.label is Label.BODY]
+        bodies = [i for i, d in enumerate(out) if d.label is Label.BODY
+                  or (d.label is Label.BOILERPLATE and feats[i].link_density <= MAX_LINK_DENSITY)]
         if not bodies:
             return out
         longest = max(bodies, key=lambda i: feats[i].length)

@@ -67,3 +67,17 @@ def test_markdown_hard_breaks_join_one_paragraph_and_indented_code() -> None:
 def test_markdown_link_only_lines_without_text_are_skipped() -> None:
     blocks = segment_markdown("[](https://facebook.com/x)[](https://twitter.com/x)\n\nText.")
     assert [b.text for b in blocks] == ["Text."]
+
+
+def test_hard_wrapped_prose_is_joined_and_menus_are_not() -> None:
+    text = ("This document describes a protocol for storing data of a user on a server\n"
+            "chosen by that user, and for reading it back from any device.\n\n"
+            "Home\nNews\nSport\n")
+    blocks = segment_text(text)
+    assert blocks[0].text.startswith("This document") and blocks[0].text.endswith("any device.")
+    assert [b.text for b in blocks[1:]] == ["Home", "News", "Sport"]
+
+
+def test_code_lines_are_code() -> None:
+    blocks = segment_text("As an example:\nfunction Cow(name) {\n  this.name = name;\n}\nThat is all.")
+    assert [b.kind for b in blocks] == [Kind.PARAGRAPH, Kind.CODE, Kind.CODE, Kind.CODE, Kind.PARAGRAPH]

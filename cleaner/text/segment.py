@@ -1,5 +1,7 @@
 """Plain text → blocks: one block per non-empty line (a browser's innerText puts each paragraph, heading, list
-item and widget line on a line of its own; blank lines mark paragraph breaks)."""
+item and widget line on a line of its own; blank lines mark paragraph breaks). Two exceptions: hard-wrapped prose
+(a line cut mid-sentence, the next going on in lowercase) is joined back into its paragraph, and lines that read
+as program code are marked ``Kind.CODE``, so that a listing does not split the article it sits in."""
 
 from __future__ import annotations
 
@@ -9,6 +11,16 @@ from collections import Counter
 from ..model import Block, Kind
 
 _BULLET = re.compile(r"^(?:[•·▪►◦‣∙]|[-*+](?=\s))\s*")
+#: program code: a line ending in a brace or semicolon, a comment or prompt, a keyword opening a statement,
+#: or a markup tag; checked on the stripped line
+_CODE = re.compile(
+    r"(?:[{};]|\)\s*:|=>)$|^(?://|/\*|\*/|#include|\$ |>>> |</?[a-zA-Z][\w-]*(?:\s[^>]*)?>?$|"
+    r"(?:import|from|def|class|var|let|const|function|return|if|for|while|public|private|static|#define)\b"
+    r"[^.!?]*[(){}=:;,]\S*$)"
+)
+#: a wrapped line is at least this long (shorter lines are headings, menu items or deliberate breaks)
+WRAP_MIN_LENGTH = 40
+_SENTENCE_END = ('.', '!', '?', ':', '"', '”', '»', ')')
 
 
 def repeat_key(text: str) -> str:
@@ -25,8 +37,19 @@ def with_repeats(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def looks_like_code(line: str) -> bool:
+    return bool(_CODE.search(line))
+
+
+def _continues(previous: str, line: str) -> bool:
+    """``line`` goes on with the sentence ``previous`` was cut in (hard-wrapped text)."""
+    return (len(previous) >= WRAP_MIN_LENGTH and not previous.endswith(_SENTENCE_END)
+            and line[:1].islower())
+
+
 def segment_text(text: str) -> list[Block]:
     blocks: list[Block] = []
+    lines: list[tuple[str, Kind, bool, int]] = []
     gap = True
     for number, raw in enumerate(text.splitlines()):
         line = " ".join(raw.split())
@@ -37,6 +60,15 @@ def segment_text(text: str) -> list[Block]:
         bullet = _BULLET.match(line)
         if bullet and len(line) > bullet.end():
             kind = Kind.LIST_ITEM  # the bullet stays: it is part of the visible text
-        blocks.append(Block(text=line, kind=kind, index=len(blocks), cues={"gap_before": gap, "line": number}))
+        elif looks_like_code(line):
+            kind = Kind.CODE
+        if lines and not gap and kind is Kind.PARAGRAPH and lines[-1][1] is Kind.PARAGRAPH \
+                and _continues(lines[-1][0], line):
+            prev = lines[-1]
+            lines[-1] = (f"{prev[0]} {line}", prev[1], prev[2], prev[3])
+            continue
+        lines.append((line, kind, gap, number))
         gap = False
+    for line, kind, gap_before, number in lines:
+        blocks.append(Block(text=line, kind=kind, index=len(blocks), cues={"gap_before": gap_before, "line": number}))
     return with_repeats(blocks)
