@@ -135,3 +135,14 @@ def test_class_prefilter_never_hides_a_match() -> None:
     assert core_literal("(?<![a-z])ads?(?![a-z])") == "ad"
     assert class_label("article-body share-enabled") is None
     assert class_label("header main") is None
+
+
+def test_class_hints_withdrawn_on_long_text_when_trafilatura_found_little() -> None:
+    long_text = "word " * (MAX_KEPT_WIDGET_LINE // 4)
+    reason = "inside an element whose class/id names a navigation widget ('menu')"
+    blocks = [Block(long_text, hint=Label.NAVIGATION, hint_reason=reason, cues={"in_candidate": False, "group": 1}),
+              Block("Home", hint=Label.NAVIGATION, hint_reason=reason, cues={"in_candidate": False, "group": 1}),
+              Block(long_text, hint=Label.NAVIGATION, hint_reason="inside <nav>", cues={"in_candidate": False})]
+    assert [b.hint for b in settle_hints(blocks)] == [None, Label.NAVIGATION, Label.NAVIGATION]
+    kept = [Block("x" * 3000, cues={"in_candidate": True})]
+    assert [b.hint for b in settle_hints(kept + blocks)][1:] == [Label.NAVIGATION] * 3
