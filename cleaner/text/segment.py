@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from ..model import Block, Kind
+from ..rules.bylines import looks_like_byline
 
 _BULLET = re.compile(r"^(?:[•·▪►◦‣∙]|[-*+](?=\s))\s*")
 #: program code: a line ending in a brace or semicolon, a comment or prompt, a keyword opening a statement,
@@ -18,8 +19,9 @@ _CODE = re.compile(
     r"(?:import|from|def|class|var|let|const|function|return|if|for|while|public|private|static|#define)\b"
     r"[^.!?]*[(){}=:;,]\S*$)"
 )
-#: a wrapped line is at least this long (shorter lines are headings, menu items or deliberate breaks)
-WRAP_MIN_LENGTH = 40
+#: a wrapped line is at least this long (hard wraps sit at 64-80 characters; shorter lines are headlines, menu
+#: items or deliberate breaks)
+WRAP_MIN_LENGTH = 55
 _SENTENCE_END = ('.', '!', '?', ':', '"', '”', '»', ')')
 
 
@@ -44,7 +46,7 @@ def looks_like_code(line: str) -> bool:
 def _continues(previous: str, line: str) -> bool:
     """``line`` goes on with the sentence ``previous`` was cut in (hard-wrapped text)."""
     return (len(previous) >= WRAP_MIN_LENGTH and not previous.endswith(_SENTENCE_END)
-            and line[:1].islower())
+            and line[:1].islower() and not looks_like_byline(line))
 
 
 def segment_text(text: str) -> list[Block]:
