@@ -146,3 +146,21 @@ def test_class_hints_withdrawn_on_long_text_when_trafilatura_found_little() -> N
     assert [b.hint for b in settle_hints(blocks)] == [None, Label.NAVIGATION, Label.NAVIGATION]
     kept = [Block("x" * 3000, cues={"in_candidate": True})]
     assert [b.hint for b in settle_hints(kept + blocks)][1:] == [Label.NAVIGATION] * 3
+
+
+def test_a_small_box_around_an_email_field_is_a_signup_box() -> None:
+    from cleaner.html.forms import mark_signup_boxes
+
+    root = parse(
+        "<html><body><article><p>First paragraph of the story, long enough to be the article itself.</p>"
+        "<div class='box'><p><strong>Get our letter</strong></p><p>Once a month. No spam.</p>"
+        "<p><input type='email'> <button>Send</button></p></div><p>Story goes on.</p></article>"
+        "<form><input type='search' name='q'></form></body></html>"
+    )
+    assert root is not None
+    mark_signup_boxes(root)
+    hints = {b.text: b.hint for b in segment_tree(root)}
+    assert hints["Get our letter"] is Label.SUBSCRIBE
+    assert hints["Once a month. No spam."] is Label.SUBSCRIBE
+    assert hints["Story goes on."] is None
+    assert hints["First paragraph of the story, long enough to be the article itself."] is None

@@ -8,6 +8,7 @@ from ..model import Decision, Metadata
 from ..options import Options
 from .candidate import candidate, mark
 from .captions import caption_cues
+from .forms import mark_signup_boxes
 from .metadata import complete, from_markup
 from .parse import parse
 from .segment import segment_tree
@@ -20,6 +21,7 @@ class HtmlFrontend:
         if root is None:
             return Page(blocks=[], metadata=Metadata(url=url))
         meta, _markup = from_markup(root, url)
+        mark_signup_boxes(root)
         blocks = segment_tree(root)
         cand = candidate(root, url)  # mutates the tree: last
         mark(blocks, cand)

@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ..model import Block, Kind, Label
+from .forms import MARK
 from .hints import class_label, skip_tags, tag_labels
 
 #: elements that end the current block where they start and where they end
@@ -60,6 +61,8 @@ def _hidden(el: Any) -> bool:
 
 
 def _own_hint(el: Any, tag: str) -> tuple[Label, str] | None:
+    if el.get(MARK):
+        return Label.SUBSCRIBE, "inside a small box around an e-mail field (a sign-up form)"
     by_tag = tag_labels().get(tag)
     if by_tag is not None:
         return by_tag, f"inside <{tag}>"

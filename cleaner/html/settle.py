@@ -54,3 +54,4 @@ def settle_hints(blocks: list[Block]) -> list[Block]:
                 kept_chars[b.cues.get("group", 0)] += len(b.text)
     weak = candidate_chars < MIN_CANDIDATE_CHARS
     return [replace(b, hint=None, hint_reason="") if _withdraw(b, kept_chars, weak) else b for b in blocks]
+
