@@ -301,11 +301,13 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         assert ("page/s" in stream.getvalue() or "10/10" in stream.getvalue()) is shown
 
 
-def test_stdout_output(tmp_path: Path) -> None:
+def test_stdout_output_with_options_passed_through(tmp_path: Path) -> None:
     sources = write_pages(tmp_path / "in", 3)
-    result = run_cli(str(tmp_path / "in"), "-o", "-", "--workers", "2")
+    result = run_cli(str(tmp_path / "in"), "-o", "-", "--workers", "2", "--explain", "--format", "html")
     assert result.returncode == 0
-    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == sources
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"] for r in records] == sources
+    assert all(r["format"] == "html" and isinstance(r["removed"], list) for r in records)
 
 
 def test_ctrl_c_stops_the_run_with_whole_records_and_resume_finishes_it(tmp_path: Path) -> None:
