@@ -128,3 +128,21 @@ def test_title_consensus_beats_an_unconfirmed_jsonld_headline() -> None:
 def test_property_meta_wins_over_name_meta() -> None:
     meta = _meta("<meta name='dc.title' content='Name title'><meta property='dc:title' content='Property title'>")
     assert meta.title == "Property title"
+
+
+def test_byline_names_from_inside_a_metadata_line() -> None:
+    from cleaner.html.people import names_from_byline
+
+    assert names_from_byline("Posted on 12 March 2024 by Maya Lindqvist · 6 min read") == ["Maya Lindqvist"]
+    assert names_from_byline("Stand: 28.10.2019 von Lisa Petrich und Jan Koch") == ["Lisa Petrich", "Jan Koch"]
+    assert names_from_byline("We stand by our reporting on the matter.") == []
+
+
+def test_authors_from_a_hinted_metadata_line_end_to_end() -> None:
+    html = (f"<html><body><h1>Fixing a creaky bottom bracket</h1><p class='post-meta'>Posted on 12 March 2024 by "
+            f"Maya Lindqvist · 6 min read</p>{ARTICLE}</body></html>")
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert record["authors"] == ["Maya Lindqvist"]
+    assert record["sources"]["authors"] == "byline"
+    assert record["published"] == "2024-03-12"
+    assert "Posted on" not in record["body"]

@@ -37,6 +37,10 @@ TAG_KEYS = ("article:tag", "news_keywords", "keywords")
 LANGUAGE_KEYS = ("og:locale", "content-language", "language", "dc.language")
 #: blocks searched for a date line, from the top of the article
 DATE_WINDOW = 40
+#: blocks searched for a byline, from the top of the page
+BYLINE_WINDOW = 80
+#: a byline line is at most this long (a sentence mentioning "by" is not one)
+MAX_BYLINE_CHARS = 160
 #: tags of more than this many entries are SEO keyword soup
 MAX_TAGS = 30
 
@@ -119,6 +123,22 @@ def from_markup(root: Any, url: str | None) -> tuple[Metadata, Markup]:
     return meta, mk
 
 
+def _byline_names(decisions: list[Decision], site: str | None) -> list[str]:
+    """Names from the first byline block; failing that, from a metadata line near the top ("Posted on ... by")."""
+    for d in decisions:
+        if d.label is Label.BYLINE:
+            names = clean_names(names_from_byline(d.block.text), site=site)
+            if names:
+                return names
+    for d in decisions[:BYLINE_WINDOW]:
+        if d.label in (Label.METADATA, Label.DATELINE) and d.block.hint is not None \
+                and len(d.block.text) <= MAX_BYLINE_CHARS:
+            names = clean_names(names_from_byline(d.block.text), site=site)
+            if names:
+                return names
+    return []
+
+
 def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
     """Fill the fields the markup left empty from the labelled blocks."""
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
@@ -128,12 +148,7 @@ def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
                 _set(meta, "title", d.block.text, "headline")
                 break
     if not meta.authors:
-        for d in decisions:
-            if d.label is Label.BYLINE:
-                names = clean_names(names_from_byline(d.block.text), site=meta.site_name)
-                if names:
-                    _set(meta, "authors", names, "byline")
-                    break
+        _set(meta, "authors", _byline_names(decisions, meta.site_name), "byline")
     if not meta.published:
         for d in decisions[:DATE_WINDOW]:
             if d.label in (Label.METADATA, Label.BYLINE, Label.DATELINE):
