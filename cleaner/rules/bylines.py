@@ -79,7 +79,7 @@ def has_prefix(text: str) -> bool:
 
 def looks_like_byline(text: str) -> bool:
     """Cheap test before :func:`authors`: a "By"-like prefix, or an agency after the last comma."""
-    lead = _LEAD.sub("", text, count=1)
+    lead = text if text[:1].isalnum() else _LEAD.sub("", text, count=1)
     first = lead.split(None, 1)[0].lower() if lead.strip() else ""
     if first in _prefix_words() and _prefix().match(lead):
         return True

@@ -39,7 +39,16 @@ def with_repeats(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+_CODE_LAST = frozenset("{};:>")
+_CODE_FIRST = frozenset("/#$<>*")
+_CODE_WORDS = frozenset({"import", "from", "def", "class", "var", "let", "const", "function", "return", "if", "for",
+                         "while", "public", "private", "static"})
+
+
 def looks_like_code(line: str) -> bool:
+    # cheap character tests first: most lines of a page are prose or menu items
+    if line[-1] not in _CODE_LAST and line[0] not in _CODE_FIRST and line.split(None, 1)[0] not in _CODE_WORDS:
+        return False
     return bool(_CODE.search(line))
 
 
