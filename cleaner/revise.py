@@ -184,6 +184,13 @@ def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[
     return start
 
 
+def _in_prose(quals: list[Quality], first: int, last: int) -> bool:
+    """Running text on both sides of blocks first..last: a subheading and a paragraph that trails off ("…")
+    inside an article, not a teaser."""
+    text = (Quality.GOOD, Quality.NEAR_GOOD)
+    return first > 0 and last + 1 < len(quals) and quals[first - 1] in text and quals[last + 1] in text
+
+
 def _blind(decisions: list[Decision], feats: list[Features]) -> bool:
     long_ = [f for d, f in zip(decisions, feats, strict=True) if f.length >= LENGTH_LOW and f.sentence_end
              and d.label in (Label.BODY, Label.BOILERPLATE) and f.link_density <= MAX_LINK_DENSITY]
@@ -221,7 +228,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
     for i in range(n - 1):
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
-                and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS):
+                and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1):
             relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 

@@ -114,3 +114,10 @@ def test_fitted_block_score_ships_and_its_fast_path_matches_the_vector() -> None
         assert abs(slow - fast) < 1e-9
         probs.append(fast)
     assert min(probs[1], probs[3], probs[5]) > max(probs[0], probs[6])  # paragraphs score above menu lines
+
+
+def test_trailing_ellipsis_inside_the_story_is_not_a_teaser() -> None:
+    trailing = ("And then the engineers looked at the old bridge once more, and they were not sure at all that it "
+                "would hold through another winter, and so they waited…")
+    got = labels([P[0], "What the engineers found", trailing, P[1], P[2]])
+    assert got == [Label.BODY] * 5
