@@ -74,6 +74,8 @@ TRIM_WINDOW = 4
 #: a teaser's headline is at most this long
 TEASER_TITLE_MAX_WORDS = 30
 
+#: labels of blocks that sit inside articles (cost INLINE_COST, not RULE_COST)
+INLINE_LABELS = frozenset({Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE})
 END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER})
 SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Label.FOOTER, Label.SHARE,
                             Label.ADVERT, Label.COOKIE})
@@ -111,7 +113,7 @@ def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> flo
         return -BAD_COST + bonus
     if d.label in END_LABELS and f.words <= END_MAX_WORDS and normalise(d.block.text) not in not_end_phrases():
         return -END_COST
-    if d.label in (Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE):
+    if d.label in INLINE_LABELS:
         return -INLINE_COST
     return -RULE_COST
 
