@@ -8,7 +8,8 @@ Figures:
 - speedup: wall time of the batch with 1 worker / with 2 workers, same sample (target >= 1.7x on 2 cores);
 - overhead: the batch with 1 worker against ``clean()`` + ``to_dict()`` + ``json.dumps`` in a loop in this
   process, same sample (target <= 5% per page). Reported as a whole, and per page once the batch's fixed
-  start-up (fork server and first worker, timed on a one-page run) is taken out;
+  start-up (fork server and first worker, timed on a one-page run) is taken out; and directly, as the time per
+  page of the batch with a cleaner that does nothing (the batch machinery alone), a share of clean()'s time;
 - memory: ``cleaner batch`` over ``--pages`` pages (symlinks into the dev sets) in a subprocess; the RSS of its
   processes (parent, fork server, workers) summed and sampled over the run. Flat means the median of the last
   tenth is within ``FLAT_TOLERANCE`` of the median of the second tenth (the first tenth is warm-up).
@@ -33,8 +34,8 @@ from typing import Any
 
 import psutil
 
-from cleaner import CleanerError, Options, clean
-from cleaner.batch import plan, run
+from cleaner import Article, CleanerError, Metadata, Options, clean
+from cleaner.batch import CleanFn, plan, run
 from cleaner.batch.sinks import encode
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +45,8 @@ DEFAULT_BENCH = HERE.parent.parent / "shared" / "bench"
 FLAT_TOLERANCE = 0.10
 #: seconds between RSS samples: a 20,000-page run lasts minutes, so this gives hundreds of samples
 SAMPLE_EVERY = 0.5
+#: body of the no-op cleaner's records: about the median article, so shipping and encoding cost what they do
+NOOP_BODY = "word " * 1000
 #: pages (across all the sets) cleaned before timing, so the loop does not pay the first-use loading of rules
 WARM_UP = 30
 #: seconds between CPU-time polls of the worker processes: a recycled worker's last 0.1 s may go uncounted
@@ -123,12 +126,17 @@ class CpuMeter:
         self.seconds = sum(self.seen.values()) - sum(self.before.values()) + time.thread_time() - self.own
 
 
-def time_batch(root: Path, workers: int) -> tuple[float, float]:
+def noop_clean(content: bytes | str, *, source: str = "-", **kwargs: Any) -> Article:
+    """A cleaner that does no cleaning: what is left of a batch run with it is the batch's own cost."""
+    return Article(body=NOOP_BODY, format="text", metadata=Metadata(), source=source)
+
+
+def time_batch(root: Path, workers: int, clean_fn: CleanFn = clean) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of a batch run over ``root``."""
     tasks = plan([root])
     started = time.perf_counter()
     with CpuMeter() as cpu:
-        for record in run(tasks, workers=workers):
+        for record in run(tasks, workers=workers, clean_fn=clean_fn):
             encode(record)
     return time.perf_counter() - started, cpu.seconds
 
@@ -139,17 +147,25 @@ def speed(pages: list[Path], sample: int, repeat: int) -> dict[str, Any]:
         one = link_tree(pages[:1], 1, Path(tmp) / "one")
         time_loop(link_tree(spread(pages, WARM_UP), WARM_UP, Path(tmp) / "warm"))  # imports, first-use loading
         time_batch(one, 1)  # the fork server, started once per process: a cost per run, not per page
-        loop, batch1, batch2, startup = [], [], [], []
+        loop, batch1, batch2, startup, machinery = [], [], [], [], []
         for _ in range(repeat):
             startup.append(time_batch(one, 1)[0] - time_loop(one)[0])
             loop.append(time_loop(root))
             batch1.append(time_batch(root, 1))
             batch2.append(time_batch(root, 2))
+            machinery.append(time_batch(root, 1, noop_clean))
     best_startup = max(0.0, min(startup))
     (best_loop, cpu_loop), (best1, cpu1), (best2, cpu2) = min(loop), min(batch1), min(batch2)
     cores1, cores2 = cpu1 / best1, cpu2 / best2
+    best_machinery, machinery_cpu = min(machinery)
     return {
         "sample_pages": sample, "repeat": repeat,
+        # the batch with a cleaner that does nothing: reading, shipping, ordering, encoding, i.e. the overhead
+        # itself, measured directly (small, so far less disturbed by other users than a difference of two runs)
+        "machinery_ms_per_page": round(1000 * best_machinery / sample, 2),
+        "machinery_share": round(best_machinery / best_loop, 4),
+        "machinery_cpu_ms_per_page": round(1000 * machinery_cpu / sample, 2),
+        "machinery_cpu_share": round(machinery_cpu / cpu_loop, 4),
         "loop_seconds": round(best_loop, 3), "batch_1_worker_seconds": round(best1, 3),
         "batch_2_workers_seconds": round(best2, 3), "startup_seconds": round(best_startup, 3),
         "loop_ms_per_page": round(1000 * best_loop / sample, 2),
@@ -241,6 +257,11 @@ def main() -> int:
               "nothing lost to the batch)")
         print(f"  overhead per page   {100 * s['overhead_per_page']:+7.1f} %   (target <= 5%; "
               f"{100 * s['overhead_total']:+.1f} % with start-up)")
+        print(f"  batch machinery     {s['machinery_ms_per_page']:6.2f} ms/page = {100 * s['machinery_share']:.1f} % "
+              "of clean() (1 worker, a cleaner that does nothing: reading, IPC, order, JSON; includes the file "
+              "read the loop does too)")
+        print(f"                      {s['machinery_cpu_ms_per_page']:6.2f} ms/page of CPU = "
+              f"{100 * s['machinery_cpu_share']:.1f} % of clean()'s CPU")
         print(f"  CPU overhead        {100 * s['cpu_overhead']:+7.1f} %   ({s['cpu_ms_per_page_1_worker']:.1f} ms/page "
               f"in the batch, 1 worker, against {s['cpu_ms_per_page_loop']:.1f} in the loop)")
     if args.pages:
