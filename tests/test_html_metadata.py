@@ -146,3 +146,8 @@ def test_authors_from_a_hinted_metadata_line_end_to_end() -> None:
     assert record["sources"]["authors"] == "byline"
     assert record["published"] == "2024-03-12"
     assert "Posted on" not in record["body"]
+
+
+def test_jsonld_deeper_than_the_recursion_limit_is_skipped() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert read_jsonld([deep, '{"@type": "NewsArticle", "headline": "Still read"}']).headline == "Still read"

@@ -75,9 +75,17 @@ def test_deep_nesting_does_not_recurse() -> None:
     nested = "<div>" * 200 + "deep text" + "</div>" * 200
     assert [b.text for b in _blocks(f"<body><p>before</p>{nested}<p>after</p></body>")] == [
         "before", "deep text", "after"]
-    # libxml2 stops building the tree past 256 levels (no huge_tree): what came before survives, nothing recurses
+    # past libxml2's 256-level cap the page is re-parsed with its wrapper tags dropped: nothing is lost
     hostile = "<div>" * 100_000 + "deep text" + "</div>" * 100_000
-    assert [b.text for b in _blocks(f"<body><p>before</p>{hostile}</body>")][:1] == ["before"]
+    assert [b.text for b in _blocks(f"<body><p>before</p>{hostile}<p>after</p></body>")] == [
+        "before", "deep text", "after"]
+    quotes = "<blockquote>" * 100_000 + "<p>quoted</p>" + "</blockquote>" * 100_000
+    assert [b.text for b in _blocks(f"<body><h2>T</h2>{quotes}<p>after</p></body>")] == ["T", "quoted", "after"]
+
+
+def test_stray_end_tags_do_not_end_the_page() -> None:
+    blocks = _blocks("<html><body><h1>T</h1></div></html></body><p>The story.</p><p>More.</p></body></html>")
+    assert [b.text for b in blocks] == ["T", "The story.", "More."]
 
 
 def test_settle_withdraws_widget_hints_on_long_kept_text_but_not_on_captions() -> None:

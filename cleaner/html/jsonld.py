@@ -106,7 +106,7 @@ def read_jsonld(scripts: list[str]) -> JsonLd:
         raw = _WRAPPER.sub("", raw)
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # invalid, or nested deeper than the interpreter's recursion limit
             continue
         for obj in _objects(data):
             types = _types(obj)

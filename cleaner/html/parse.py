@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -22,13 +24,43 @@ def _parser() -> lxml.html.HTMLParser:
 _PARSER = _parser()
 
 
-def parse(text: str) -> lxml.html.HtmlElement | None:
-    """The document root, or None when there is no markup to speak of."""
-    if not text.strip():
-        return None
+#: libxml2 stops reading at a stray </body> or </html> in mid-page (browsers ignore them); they carry nothing
+_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+#: libxml2's message when nesting passes its 256-level cap (it then drops the rest of the page)
+_TOO_DEEP = "Excessive depth"
+#: when nesting is runaway, tags are dropped in these steps until the page parses whole: first every tag except
+#: those that shape text (paragraphs, headings, lists, quotes, tables, code) and those skipped as never-content,
+#: then every tag but paragraphs, line breaks and headings
+_FLATTEN_KEEP = (
+    "p|br|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|tr|td|th|figcaption|title|meta|head|script|style|noscript",
+    "p|br|h[1-6]|title|meta|head|script|style",
+)
+
+
+def _flatten(text: str, keep: str) -> str:
+    return re.sub(rf"</?(?!(?:{keep})\b)[a-zA-Z][^>]*>", " ", text)
+
+
+def _parse(text: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """(root, too deep?)."""
     try:
         # lxml reads UTF-8 bytes about a third faster than a str
         root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError):
+        return None, False
+    return root, any(_TOO_DEEP in e.message for e in _PARSER.error_log)
+
+
+def parse(text: str) -> lxml.html.HtmlElement | None:
+    """The document root, or None when there is no markup to speak of."""
+    if not text.strip():
         return None
+    if "</" in text:
+        text = _END_TAGS.sub("", text)
+    root, too_deep = _parse(text)
+    for keep in _FLATTEN_KEEP:
+        if not too_deep:
+            break
+        text = _flatten(text, keep)
+        root, too_deep = _parse(text)
     return root
