@@ -22,7 +22,7 @@ ARTICLE = (
 def _meta(head: str, body: str = ARTICLE, lang: str = "en"):  # type: ignore[no-untyped-def]
     root = parse(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
     assert root is not None
-    return from_markup(root, "https://example.org/a")[0]
+    return from_markup(root, "https://example.org/a")
 
 
 def test_jsonld_wins_over_meta_and_sources_say_so() -> None:

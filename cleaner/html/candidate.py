@@ -10,7 +10,6 @@ them with care.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
@@ -57,7 +56,6 @@ EMPTY = Candidate("", frozenset())
 
 def candidate(root: Any, url: str | None) -> Candidate:
     """Run trafilatura on ``root`` (which it mutates: segment first)."""
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         tree = prune_unwanted_nodes(root, RAW_TREE_PRUNE_XPATH)
         tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)  # comments are not article text

@@ -20,7 +20,7 @@ class HtmlFrontend:
         root = parse(text)
         if root is None:
             return Page(blocks=[], metadata=Metadata(url=url))
-        meta, _markup = from_markup(root, url)
+        meta = from_markup(root, url)
         mark_signup_boxes(root)
         blocks = segment_tree(root)
         cand = candidate(root, url)  # mutates the tree: last

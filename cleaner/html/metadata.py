@@ -7,7 +7,6 @@ dates in date lines, the language of the body text).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 from typing import Any
@@ -17,7 +16,7 @@ from ..rules.dates import find_date
 from ..rules.language import detect
 from .dates import normalise_date
 from .jsonld import read_jsonld
-from .markup import Markup, read_markup
+from .markup import read_markup
 from .people import clean_names, names_from_byline
 from .titles import pick_title
 
@@ -69,7 +68,6 @@ def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
 def _htmldate(root: Any) -> str | None:
     from htmldate import find_date as htmldate_find
 
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         found = htmldate_find(root, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
@@ -77,8 +75,8 @@ def _htmldate(root: Any) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def from_markup(root: Any, url: str | None) -> tuple[Metadata, Markup]:
-    """Metadata the markup states (and htmldate's date when it states none); the markup for later steps."""
+def from_markup(root: Any, url: str | None) -> Metadata:
+    """Metadata the markup states (and htmldate's date when it states none)."""
     mk = read_markup(root)
     ld = read_jsonld(mk.jsonld)
     meta = Metadata(url=url)
@@ -120,7 +118,7 @@ def from_markup(root: Any, url: str | None) -> tuple[Metadata, Markup]:
         if key in tags:
             sep = "\n" if key == "article:tag" else ","
             _set(meta, "tags", [t.strip() for t in tags[key].split(sep) if t.strip()][:MAX_TAGS], f"meta:{key}")
-    return meta, mk
+    return meta
 
 
 def _byline_names(decisions: list[Decision], site: str | None) -> list[str]:
