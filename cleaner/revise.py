@@ -56,6 +56,8 @@ CANDIDATE_BONUS = 200
 #: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
 #: a stop list (or is placeholder text): judge by length and punctuation alone
 BLIND_SHARE = 0.25
+#: a page of at most this many blocks without any sentence of text is kept as it is (a note, a stub)
+TINY_PAGE_BLOCKS = 5
 #: how far before the article the headline may be (bylines, dates, captions, notices sit in between)
 TITLE_WINDOW = 12
 #: words in a headline
@@ -97,6 +99,8 @@ def _fitted_weight(p: float, f: Features) -> float:
 
 def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
     bonus = CANDIDATE_BONUS if d.block.cues.get("in_candidate") else 0.0
+    if d.label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
+        bonus = 0.0  # a link list is dropped even inside the article: it must not carry the run either
     if d.block.kind in (Kind.IMAGE, Kind.CODE) and d.label in (Label.BODY, Label.BOILERPLATE):
         return bonus  # images and code listings neither make nor break an article
     if p is not None and d.label in (Label.BODY, Label.BOILERPLATE):
@@ -182,7 +186,8 @@ def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[
             if text <= TRIM_MAX_TEXT:
                 return k + 1
             return start
-        text += max(0.0, weights[k])
+        bonus = CANDIDATE_BONUS if decisions[k].block.cues.get("in_candidate") else 0.0
+        text += max(0.0, weights[k] - bonus)  # what the text itself weighs, not the extractor's opinion of it
     return start
 
 
@@ -253,6 +258,12 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         if not bodies:
             return out
         longest = max(bodies, key=lambda i: feats[i].length)
+        if feats[longest].length < LENGTH_LOW:
+            if n <= TINY_PAGE_BLOCKS:
+                return out  # a handful of short lines and nothing else: the lines are the content
+            for i in bodies:  # not a sentence of text anywhere: an index or a form, not an article
+                relabel(i, Label.BOILERPLATE, "no running text on the page: not an article")
+            return out
         start, end = longest, longest + 1
 
     # 3. title, before, inside, after

@@ -49,9 +49,17 @@ def test_widget_inner_takes_the_label_around_it() -> None:
     assert got[4] == (Label.SUBSCRIBE, "Explaining the town with Jane Doe")
 
 
-def test_short_article_without_running_text_keeps_its_longest_block() -> None:
-    got = labels(["Menu", "Closed today.", "Contact"])
-    assert got.count(Label.BODY) == 1
+def test_tiny_page_keeps_its_lines_and_an_index_without_text_is_no_article() -> None:
+    assert labels(["Menu", "Closed today.", "Contact"]).count(Label.BODY) == 1
+    index = ["18 nov", "Bridge plan", "17 nov", "Egg count", "16 nov", "Comet seen", "15 nov", "Bees in town"]
+    assert Label.BODY not in labels(index)  # type: ignore[arg-type]
+
+
+def test_link_lists_do_not_carry_the_run_even_when_an_extractor_kept_them() -> None:
+    teaser = Block(text="Researchers measured the dike at three places over a whole winter season", index=1,
+                   link_density=1.0, cues={"in_candidate": True})
+    got = labels(["Science", teaser, "18 nov", "Egg count", "17 nov", "Comet seen", "16 nov"])  # type: ignore[list-item]
+    assert Label.BODY not in got
 
 
 def test_markdown_heading_is_title_and_subheadings_stay() -> None:
