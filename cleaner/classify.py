@@ -16,7 +16,7 @@ from functools import lru_cache
 from .model import Block, Decision, Kind, Label
 from .rules import all_stopwords
 from .rules.bylines import authors, looks_like_byline
-from .rules.credits import split_credit
+from .rules.credits import MAX_CAPTION_WORDS, split_credit
 from .rules.dates import find_date
 from .rules.phrases import matcher
 
@@ -34,6 +34,8 @@ STOPWORDS_HIGH = 0.34
 MAX_LINK_DENSITY = 0.5
 #: a CJK character carries about as much as this many Latin characters (word length + space)
 CJK_CHAR_WEIGHT = 3
+#: blocks up to this many words keep their word set (the longest look-up, a caption, reads 80)
+TOKEN_SET_MAX_WORDS = 80
 #: a date line has at most this many words besides the date ("Updated: Monday, 28 October 2024, 21:56")
 DATE_LINE_MAX_WORDS = 10
 
@@ -57,7 +59,7 @@ class Features:
     stop_density: float
     link_density: float
     sentence_end: bool
-    tokens: frozenset[str]  # lowercased words: shared by the phrase and credit look-ups
+    tokens: frozenset[str]  # lowercased words of short blocks: shared by the phrase and credit look-ups
 
 
 def features(block: Block) -> Features:
@@ -77,7 +79,9 @@ def _features(text: str, link_density: float) -> Features:
         stops = all_stopwords()
         density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
     ends = text.rstrip()[-1:] in _SENTENCE_END_CHARS
-    return Features(len(tokens), length, density, link_density, ends, frozenset(tokens))
+    # the word set serves the phrase and credit look-ups, which only read short blocks
+    words = frozenset(tokens) if len(tokens) <= TOKEN_SET_MAX_WORDS else frozenset()
+    return Features(len(tokens), length, density, link_density, ends, words)
 
 
 def quality(block: Block, f: Features | None = None) -> Quality:
@@ -104,13 +108,13 @@ def _rule(block: Block, f: Features) -> Decision | None:
         return None
     if f.words <= 40 and looks_like_byline(text) and authors(text):
         return Decision(block, Label.BYLINE, "byline: author names after 'by' or before an agency")
-    credit = split_credit(text, f.tokens)
+    credit = split_credit(text, f.tokens) if f.words <= MAX_CAPTION_WORDS else None
     if credit is not None:
         caption, who = credit
         cues = {**block.cues, "caption_text": caption or None, "credit": who}
         return Decision(replace(block, cues=cues), Label.CAPTION, f"ends with a photo credit '{who}'")
-    if (f.words <= DATE_LINE_MAX_WORDS and not f.sentence_end) or f.words <= 4:
-        date = find_date(text)
+    if ((f.words <= DATE_LINE_MAX_WORDS and not f.sentence_end) or f.words <= 4) and ("20" in text or "19" in text):
+        date = find_date(text)  # every date read has a four-digit year: "19.." or "20.."
         if date is not None and len(_WORD.findall(text[: date.start] + text[date.end:])) <= DATE_LINE_MAX_WORDS // 2:
             return Decision(block, Label.METADATA, "date line")
     return None

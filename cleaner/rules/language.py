@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from . import stopword_languages, stopwords
 
-#: tokens looked at: enough for a stable count, cheap on long pages
-MAX_TOKENS = 600
+#: tokens looked at: enough for a stable count (readability-text: same accuracy at 300 as at 1500), cheap
+MAX_TOKENS = 300
 #: fewest stop-word hits for a guess; below that the text is too short or in a language without a list
 MIN_HITS = 5
 #: share of the letters a script must have to decide by itself

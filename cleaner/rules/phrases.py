@@ -63,7 +63,7 @@ class PhraseMatcher:
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
             return PhraseMatch(self._exact[key], key, exact=True)
         parts = key.split()
-        if 1 < len(parts) <= RUN_MAX_WORDS:  # "Facebook Twitter WhatsApp": a run of one label's one-word phrases
+        if 1 < len(parts) <= RUN_MAX_WORDS and parts[0] in self._exact:  # "Facebook Twitter WhatsApp"
             labels = {self._exact.get(p) for p in parts}
             if len(labels) == 1 and None not in labels:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)

@@ -41,7 +41,7 @@ NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van"
                             "du"})
 NAME_LINE_WORDS = 12
 #: characters of text the language guess looks at (it reads at most a few hundred words)
-LANGUAGE_SAMPLE = 6000
+LANGUAGE_SAMPLE = 3000
 
 
 def _sample(texts: Iterable[str]) -> str:
