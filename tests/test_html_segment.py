@@ -172,3 +172,8 @@ def test_a_small_box_around_an_email_field_is_a_signup_box() -> None:
     assert hints["Once a month. No spam."] is Label.SUBSCRIBE
     assert hints["Story goes on."] is None
     assert hints["First paragraph of the story, long enough to be the article itself."] is None
+
+
+def test_block_text_is_nfc_normalised() -> None:
+    (block,) = _blocks("<body><p>gepru\u0308ft</p></body>")
+    assert block.text == "gepr\u00fcft"
