@@ -177,3 +177,8 @@ def test_a_small_box_around_an_email_field_is_a_signup_box() -> None:
 def test_block_text_is_nfc_normalised() -> None:
     (block,) = _blocks("<body><p>gepru\u0308ft</p></body>")
     assert block.text == "gepr\u00fcft"
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_removed() -> None:
+    (block,) = _blocks("<body><p>Sans recherche auto\u00adnome, nous\u200b n’avons</p></body>")
+    assert block.text == "Sans recherche autonome, nous n’avons"

@@ -28,6 +28,8 @@ BLOCK_TAGS = frozenset({
     "tr", "ul", "caption", "legend", "html", "br", "frame", "frameset",
 })
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: invisible characters removed from block text: soft hyphen, zero-width space
+_INVISIBLE = {0xAD: None, 0x200B: None}
 #: table cells join the row's block, separated like this
 CELL_SEPARATOR = " | "
 
@@ -88,6 +90,8 @@ def _flush(state: _State, top: _Frame) -> None:
     text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
     if kind is Kind.TABLE:
         text = text.strip(" |")
+    if "\xad" in text or "\u200b" in text:
+        text = text.translate(_INVISIBLE)  # soft hyphens and zero-width spaces split words for search and scoring
     if text and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)  # "u" + combining diaeresis → "ü", as readers and search expect
     if text:
