@@ -98,26 +98,42 @@ def quality(block: Block, f: Features | None = None) -> Quality:
     return Quality.BAD
 
 
-def _rule(block: Block, f: Features) -> Decision | None:
-    text = block.text
+def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | None, str] | None] | None:
+    """(label, reason, (caption text, credit) for captions) from the rules, or None."""
     found = matcher().match(text, f.words, f.tokens)
     if found is not None:
         how = "line is" if found.exact else "contains"
-        return Decision(block, found.label, f"{how} known {found.label.value} phrase '{found.phrase}'")
-    if block.kind is Kind.CODE:
+        return found.label, f"{how} known {found.label.value} phrase '{found.phrase}'", None
+    if kind is Kind.CODE:
         return None
     if f.words <= 40 and looks_like_byline(text) and authors(text):
-        return Decision(block, Label.BYLINE, "byline: author names after 'by' or before an agency")
+        return Label.BYLINE, "byline: author names after 'by' or before an agency", None
     credit = split_credit(text, f.tokens) if f.words <= MAX_CAPTION_WORDS else None
     if credit is not None:
         caption, who = credit
-        cues = {**block.cues, "caption_text": caption or None, "credit": who}
-        return Decision(replace(block, cues=cues), Label.CAPTION, f"ends with a photo credit '{who}'")
+        return Label.CAPTION, f"ends with a photo credit '{who}'", (caption or None, who)
     if ((f.words <= DATE_LINE_MAX_WORDS and not f.sentence_end) or f.words <= 4) and ("20" in text or "19" in text):
         date = find_date(text)  # every date read has a four-digit year: "19.." or "20.."
         if date is not None and len(_WORD.findall(text[: date.start] + text[date.end:])) <= DATE_LINE_MAX_WORDS // 2:
-            return Decision(block, Label.METADATA, "date line")
+            return Label.METADATA, "date line", None
     return None
+
+
+@lru_cache(maxsize=16384)
+def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None]:
+    """The context-free label of a block's text, cached: a third of the lines of a run of pages (menus, share
+    buttons, widget lines) are lines already seen."""
+    f = _features(text, link_density)
+    decided = _rule(text, kind, f)
+    if decided is not None:
+        return decided
+    q = quality(Block(text=text, kind=kind, link_density=link_density), f)
+    if q is Quality.BAD:
+        why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
+        return Label.BOILERPLATE, why, None
+    if q is Quality.SHORT:
+        return Label.BODY, "short text: kept only inside the article (see revise)", None
+    return Label.BODY, f"{q.value} text: long enough, with stop words", None
 
 
 def classify_block(block: Block) -> Decision:
@@ -125,17 +141,11 @@ def classify_block(block: Block) -> Decision:
         return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}")
     if block.kind is Kind.IMAGE:
         return Decision(block, Label.BOILERPLATE, "image marker")
-    f = features(block)
-    decided = _rule(block, f)
-    if decided is not None:
-        return decided
-    q = quality(block, f)
-    if q is Quality.BAD:
-        why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
-        return Decision(block, Label.BOILERPLATE, why)
-    if q is Quality.SHORT:
-        return Decision(block, Label.BODY, "short text: kept only inside the article (see revise)")
-    return Decision(block, Label.BODY, f"{q.value} text: long enough, with stop words")
+    label, reason, caption = _label(block.text, block.kind, block.link_density)
+    if caption is not None:
+        cues = {**block.cues, "caption_text": caption[0], "credit": caption[1]}
+        return Decision(replace(block, cues=cues), label, reason)
+    return Decision(block, label, reason)
 
 
 def classify(blocks: list[Block]) -> list[Decision]:
