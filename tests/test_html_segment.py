@@ -182,3 +182,22 @@ def test_block_text_is_nfc_normalised() -> None:
 def test_soft_hyphens_and_zero_width_spaces_are_removed() -> None:
     (block,) = _blocks("<body><p>Sans recherche auto\u00adnome, nous\u200b n’avons</p></body>")
     assert block.text == "Sans recherche autonome, nous n’avons"
+
+
+def test_a_small_box_around_a_signup_button_link_is_a_signup_box() -> None:
+    from cleaner.html.forms import mark_signup_boxes
+
+    root = parse(
+        "<html><body><article><p>The strike ended on Monday after a long night of talks at the port.</p>"
+        "<div><p><strong>Get the Briefing</strong></p><p>Top stories every morning.</p>"
+        "<a href='/newsletters/briefing'>Sign up</a></div>"
+        "<p>Read <a href='/newsletters/briefing'>about our newsletters and how we choose the stories</a>.</p>"
+        "</article></body></html>"
+    )
+    assert root is not None
+    mark_signup_boxes(root)
+    hints = {b.text: b.hint for b in segment_tree(root)}
+    assert hints["Get the Briefing"] is Label.SUBSCRIBE
+    assert hints["Top stories every morning."] is Label.SUBSCRIBE
+    assert hints["The strike ended on Monday after a long night of talks at the port."] is None
+    assert hints["Read about our newsletters and how we choose the stories."] is None  # a sentence, not a button

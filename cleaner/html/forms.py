@@ -1,8 +1,11 @@
-"""Sign-up boxes found by structure: the smallest container around an e-mail field, when it holds little text, is
-a newsletter/subscribe box whatever its class names say. The container is marked for the segmenter."""
+"""Sign-up boxes found by structure: the largest small container around an e-mail field, or around a short
+button-like link to a newsletter/subscription page, is a sign-up box whatever its class names say. The container
+is marked for the segmenter."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 #: attribute the segmenter reads (set on our own parsed tree only, never serialised)
@@ -14,12 +17,26 @@ MAX_LEVELS = 4
 _CONTAINERS = frozenset({"div", "section", "aside", "form", "p", "fieldset", "li", "footer", "header"})
 
 
-def mark_signup_boxes(root: Any) -> None:
+#: a sign-up link's text is a button label ("Sign up", "Jetzt abonnieren"), not a sentence
+MAX_LINK_TEXT = 30
+#: a sign-up link points at a page about newsletters or subscriptions
+_SIGNUP_HREF = re.compile(r"newsletter|subscri|sign-?up|abonn|abbonament|suscrip|assinatura|prenumerat", re.IGNORECASE)
+
+
+def _signup_anchors(root: Any) -> Iterator[Any]:
     for field in root.iter("input"):
-        if (field.get("type") or "").lower() != "email":
-            continue
+        if (field.get("type") or "").lower() == "email":
+            yield field
+    for link in root.iter("a"):
+        href = link.get("href")
+        if href and _SIGNUP_HREF.search(href) and len(link.text_content().strip()) <= MAX_LINK_TEXT:
+            yield link
+
+
+def mark_signup_boxes(root: Any) -> None:
+    for anchor in list(_signup_anchors(root)):
         box = None
-        el = field.getparent()
+        el = anchor.getparent()
         for _ in range(MAX_LEVELS):
             if el is None or el.tag in ("body", "html", "article", "main"):
                 break
