@@ -27,17 +27,9 @@ NASTY = Path(__file__).resolve().parent / "nasty"
 EXPECTED: dict[str, dict[str, object]] = json.loads((NASTY / "expected.json").read_text(encoding="utf-8"))
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
-#: cases the HTML front-end gets wrong today; strict, so the marker must go when it is fixed (see the report in
-#: the commit history of this file and the README's "Bad input" section)
-HTML_FRONTEND_GAPS = {
-    "stray-end-tags.html": "libxml2 drops everything after a stray '</body></html>' in the middle of a page "
-    "(browsers ignore such end tags); the HTML front-end must drop stray </body>/</html> before parsing",
-    **dict.fromkeys(
-        ["jsonld-deep-nesting.html", "jsonld-deep-objects.html"],
-        "RecursionError escapes clean(): json.loads in cleaner/html/jsonld.py read_jsonld raises RecursionError (not "
-        "ValueError) on JSON-LD nested deeper than the recursion limit; catch (ValueError, RecursionError) there",
-    ),
-}
+#: cases the HTML front-end gets wrong today, marked strict xfail (empty: stray </body></html>, deep JSON-LD and
+#: runaway nesting were all fixed in the HTML front-end; add a case here only while it genuinely fails)
+HTML_FRONTEND_GAPS: dict[str, str] = {}
 
 PARAGRAPH = (
     "The harbour authority confirmed on Tuesday that the old lighthouse keeper's cottage will open to visitors "
@@ -171,9 +163,6 @@ def test_100k_deep_nesting_does_not_blow_the_stack(page) -> None:  # type: ignor
     assert isinstance(result, Article | CleanerError)
 
 
-@pytest.mark.xfail(strict=True, reason="the HTML parser (libxml2) caps nesting at 256 levels and drops the text "
-                   "below; the HTML front-end must flatten runaway nesting (or fall back to the text front-end) "
-                   "instead of losing the article")  # fmt: skip
 def test_100k_deep_nesting_keeps_the_article() -> None:
     article = cleaner.clean(_deep("<div>", "</div>"), options=Options(time_limit=20))
     assert "Paragraph 2." in (article.body or "")
