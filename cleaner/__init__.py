@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from .api import clean, clean_file
 from .batch import clean_folder
-from .errors import CleanerError, InputError, NotAPageError, TimeLimitError, TooLargeError
+from .errors import (
+    CleanerError,
+    DecodeError,
+    InputError,
+    NotAPageError,
+    TimeLimitError,
+    TooDeepError,
+    TooLargeError,
+)
 from .model import Article, Caption, Label, Metadata
 from .options import Format, Options
 
@@ -14,6 +22,7 @@ __all__ = [
     "Article",
     "Caption",
     "CleanerError",
+    "DecodeError",
     "Format",
     "InputError",
     "Label",
@@ -21,6 +30,7 @@ __all__ = [
     "NotAPageError",
     "Options",
     "TimeLimitError",
+    "TooDeepError",
     "TooLargeError",
     "__version__",
     "clean",

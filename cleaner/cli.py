@@ -6,8 +6,13 @@ Exit codes:
   2  usage error (bad arguments)
   3  input error: missing file, a directory, unreadable
   4  not a web page (empty, binary), or it could not be decoded
-  5  over a limit (size or time)
+  5  over a limit (size, time or nesting depth)
   130 interrupted (Ctrl-C)
+
+Examples:
+  cleaner clean page.html                       # one page → JSON on stdout
+  cleaner clean scrape.txt --explain            # plain-text scrape, with every dropped block and why
+  cleaner batch pages/ -o articles.jsonl        # a folder, all cores, resumable with --resume
 """
 
 from __future__ import annotations
@@ -64,13 +69,18 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="input format (default: auto-detect)")
     p.add_argument("--encoding", help="the charset, e.g. from an HTTP Content-Type header")
     p.add_argument("--explain", action="store_true", help="add 'removed': every dropped block with its label")
+    p.add_argument("--time-limit", type=float, default=Options().time_limit, metavar="SECONDS",
+                   help="give up on the page after this long (default: %(default)s; 0: no limit)")
+    p.add_argument("--max-bytes", type=int, default=Options().max_bytes, metavar="N",
+                   help="refuse inputs larger than this (default: %(default)s)")
     p.add_argument("--indent", type=int, default=2, help="JSON indentation (0: one line)")
     p.add_argument("-o", "--output", help="write the JSON here instead of standard output")
     p.set_defaults(run=_run_clean)
 
 
 def _run_clean(args: argparse.Namespace) -> int:
-    options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding)
+    options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
+                      time_limit=args.time_limit or None, max_bytes=args.max_bytes)
     if args.file == "-":
         article = clean(sys.stdin.buffer.read(), url=args.url, options=options, source="-")
     else:
@@ -122,3 +132,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: still one line and a documented code, never a traceback
+        print(f"cleaner: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        return EXIT_FAILED

@@ -188,10 +188,6 @@ def test_deep_markdown_and_text_are_handled(text) -> None:  # type: ignore[no-un
 BRACKETS = 20_000
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner/text/markdown.py _LINK is quadratic on '[[[...](](](': its inner "
-                   "'\\[[^\\]]*\\]' alternative rescans the rest of the line from every '['. Bound the repeats "
-                   "({0,500}) and keep '[' out of the inner group ('\\[[^\\[\\]]*\\]'); same for '\\([^)]*\\)'. One "
-                   "regex call cannot be interrupted by the time limit")  # fmt: skip
 def test_markdown_links_are_matched_in_linear_time() -> None:
     started = time.monotonic()
     _outcome("# Title\n\n" + "[" * BRACKETS + "](" * BRACKETS + PARAGRAPH, Options(format=Format.MARKDOWN))

@@ -18,7 +18,11 @@ _RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+#: bounded repeats and no "[" / "(" inside the nested groups: linear time on runs like "[[[...](](](" (a single
+#: regex call cannot be interrupted by the time limit); 500 characters is longer than any real link text or URL part
+_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,500})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)"
+)
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(?<![\\\w])(?:\*{1,3}|_{1,3})|(?<![\\])(?:\*{1,3}|_{1,3})(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
