@@ -52,13 +52,10 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
 
 
-def clean_file(
-    path: str | os.PathLike[str], *, url: str | None = None, options: Options | None = None
-) -> Article:
-    """Read ``path`` and :func:`clean` it; ``source`` in the record is the path as given."""
-    p = Path(path)
+def read_input(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of ``path``, or an :class:`InputError` saying in one line why it cannot be read."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
@@ -67,4 +64,11 @@ def clean_file(
         raise InputError(f"{path}: permission denied") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def clean_file(
+    path: str | os.PathLike[str], *, url: str | None = None, options: Options | None = None
+) -> Article:
+    """Read ``path`` and :func:`clean` it; ``source`` in the record is the path as given."""
+    data = read_input(path)
     return clean(data, url=url, options=options, source=str(path))

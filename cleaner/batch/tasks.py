@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from ..api import read_input
 from ..errors import InputError
 from .warc import is_warc, list_html_records, read_payload
 
@@ -65,16 +66,7 @@ class Task:
 
 
 def _read_file(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory") from exc
-    except PermissionError as exc:
-        raise InputError(f"{path}: permission denied") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return read_input(path)
 
 
 def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
