@@ -62,6 +62,33 @@ def test_link_lists_do_not_carry_the_run_even_when_an_extractor_kept_them() -> N
     assert Label.BODY not in got
 
 
+def test_a_link_list_the_extractor_kept_stays_inside_the_article() -> None:
+    def page(cue: bool) -> list[Label]:
+        links = Block(text="Read the engineers' report and the council minutes", index=1, link_density=1.0,
+                      cues={"in_candidate": cue})
+        blocks = [Block(text=P[0], index=0, cues={"in_candidate": True}), links,
+                  Block(text=P[1], index=2, cues={"in_candidate": True}),
+                  Block(text=P[2], index=3, cues={"in_candidate": True})]
+        return labels(blocks)  # type: ignore[arg-type]
+
+    assert page(True) == [Label.BODY] * 4
+    assert page(False)[1] is not Label.BODY  # without the extractor's word, a link list inside still goes
+
+
+def test_text_the_extractor_kept_before_the_article_start_stays() -> None:
+    standfirst = "The town will vote on the new bridge in the spring."
+
+    def page(cues: dict[str, bool]) -> list[Label]:
+        blocks = [Block(text=standfirst, index=0, cues=cues), Block(text="MORE NEWS", index=1, cues={})]
+        blocks += [Block(text=t, index=i + 2, cues=dict(cues)) for i, t in enumerate(P)]
+        return labels(blocks)  # type: ignore[arg-type]
+
+    got = page({"in_candidate": True})
+    assert got[0] is Label.BODY and got[2:] == [Label.BODY] * 3
+    assert page({"in_candidate": False})[0] is not Label.BODY
+    assert page({})[0] is not Label.BODY  # text and Markdown (no cue): unchanged
+
+
 def test_markdown_heading_is_title_and_subheadings_stay() -> None:
     blocks = [Block(text="Site name", kind=Kind.HEADING, level=2, index=0),
               Block(text="Bridge plan goes back", kind=Kind.HEADING, level=1, index=1),
