@@ -201,3 +201,20 @@ def test_a_small_box_around_a_signup_button_link_is_a_signup_box() -> None:
     assert hints["Top stories every morning."] is Label.SUBSCRIBE
     assert hints["The strike ended on Monday after a long night of talks at the port."] is None
     assert hints["Read about our newsletters and how we choose the stories."] is None  # a sentence, not a button
+
+
+def test_an_unbalanced_tag_inside_noscript_does_not_swallow_the_page() -> None:
+    html = ("<html><body><NOSCRIPT><div id='nojs'></noscript><p>The park counted nine mothers this year.</p>"
+            "<noscript></div></noscript><p>Second paragraph.</p></body></html>")
+    assert [b.text for b in _blocks(html)] == ["The park counted nine mothers this year.", "Second paragraph."]
+
+
+def test_an_unclosed_noscript_is_left_to_the_parser() -> None:
+    html = "<body><p>Kept text.</p><noscript><p>fallback"
+    assert [b.text for b in _blocks(html)] == ["Kept text."]
+
+
+def test_ruby_annotations_are_not_part_of_the_text() -> None:
+    html = ("<body><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの"
+            "<ruby>法律<rt>ほうりつ</rt></ruby>ができて</p></body>")
+    assert [b.text for b in _blocks(html)] == ["子どもへの法律ができて"]

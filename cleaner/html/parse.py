@@ -26,6 +26,9 @@ _PARSER = _parser()
 
 #: libxml2 stops reading at a stray </body> or </html> in mid-page (browsers ignore them); they carry nothing
 _END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+#: a browser running scripts reads a <noscript>'s content as raw text up to </noscript>; libxml2 parses it as
+#: markup, so an unbalanced tag in it (``<noscript><div id="nojs"></noscript>``) swallows the rest of the page
+_NOSCRIPT = re.compile(r"<(/?)noscript\b[^>]*>", re.IGNORECASE)
 #: libxml2's message when nesting passes its 256-level cap (it then drops the rest of the page)
 _TOO_DEEP = "Excessive depth"
 #: when nesting is runaway, tags are dropped in these steps until the page parses whole: first every tag except
@@ -39,6 +42,25 @@ _FLATTEN_KEEP = (
 
 def _flatten(text: str, keep: str) -> str:
     return re.sub(rf"</?(?!(?:{keep})\b)[a-zA-Z][^>]*>", " ", text)
+
+
+def _drop_noscript(text: str) -> str:
+    """Cut each <noscript>…</noscript> out, in one pass over the tags (no backtracking over the page); an unclosed
+    one is left to the parser."""
+    parts: list[str] = []
+    pos = 0
+    start = -1
+    for m in _NOSCRIPT.finditer(text):
+        if not m.group(1):
+            if start < 0:
+                start = m.start()
+        elif start >= 0:
+            parts.append(text[pos:start])
+            pos, start = m.end(), -1
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _parse(text: str) -> tuple[lxml.html.HtmlElement | None, bool]:
@@ -57,6 +79,7 @@ def parse(text: str) -> lxml.html.HtmlElement | None:
         return None
     if "</" in text:
         text = _END_TAGS.sub("", text)
+        text = _drop_noscript(text)
     root, too_deep = _parse(text)
     for keep in _FLATTEN_KEEP:
         if not too_deep:
