@@ -218,3 +218,11 @@ def test_ruby_annotations_are_not_part_of_the_text() -> None:
     html = ("<body><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの"
             "<ruby>法律<rt>ほうりつ</rt></ruby>ができて</p></body>")
     assert [b.text for b in _blocks(html)] == ["子どもへの法律ができて"]
+
+
+def test_markup_in_a_client_side_template_is_rendered_but_data_and_placeholders_are_not() -> None:
+    html = ("<body><div itemprop='articleBody'><script type='text/template'>\n <span>Posted by A</span>"
+            "<p>Over the past few years threats grew.</p><p>Second.</p></script></div>"
+            "<script type='text/template'><p>{{ title }}</p></script>"
+            "<script type='text/template'><![CDATA[{\"content\": \"<p>json</p>\"}]]></script></body>")
+    assert [b.text for b in _blocks(html)] == ["Posted by A", "Over the past few years threats grew.", "Second."]

@@ -73,6 +73,35 @@ def _parse(text: str) -> tuple[lxml.html.HtmlElement | None, bool]:
     return root, any(_TOO_DEEP in e.message for e in _PARSER.error_log)
 
 
+#: a client-side template holding the article's markup (Blogger puts its post bodies in one); rendered when it has
+#: markup with paragraphs and no template placeholders
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
+_PLACEHOLDER = re.compile(r"\{\{|\{%|<%|\$\{")
+
+
+def _render_templates(root: lxml.html.HtmlElement) -> None:
+    for script in list(root.iter("script")):
+        markup = script.text
+        if (script.get("type") or "").strip().lower() not in _TEMPLATE_TYPES or not markup or "<p" not in markup:
+            continue
+        lead = markup.lstrip()[:2]
+        if lead[:1] != "<" or lead == "<!" or _PLACEHOLDER.search(markup):  # data (JSON, CDATA), or a real template
+            continue
+        try:
+            parts = lxml.html.fragments_fromstring(markup.encode("utf-8", "replace"), parser=_PARSER)
+        except (etree.ParserError, ValueError, TypeError):
+            continue
+        box = script.makeelement("div", {"data-cleaner": "template"})
+        box.text = " ".join(p for p in parts if isinstance(p, str)) or None
+        for part in parts:
+            if not isinstance(part, str):
+                box.append(part)
+        box.tail = script.tail
+        parent = script.getparent()
+        if parent is not None:
+            parent.replace(script, box)
+
+
 def parse(text: str) -> lxml.html.HtmlElement | None:
     """The document root, or None when there is no markup to speak of."""
     if not text.strip():
@@ -86,4 +115,6 @@ def parse(text: str) -> lxml.html.HtmlElement | None:
             break
         text = _flatten(text, keep)
         root, too_deep = _parse(text)
+    if root is not None and "text/" in text:
+        _render_templates(root)
     return root
