@@ -59,8 +59,11 @@ KEEP_CANDIDATE_LINK_LISTS = True
 #: before the article run, keep body text the trusted extractor kept: a standfirst or first paragraph split off
 #: the run by a widget (trafilatura-dev snippet F1 +0.0035)
 KEEP_CANDIDATE_BEFORE_START = True
-#: ... but not a kicker or section label ("Photo story"): fewer words than this
-KEEP_BEFORE_START_MIN_WORDS = 4
+#: after the article run, outside any widget section, keep body text the trusted extractor kept: a paragraph split
+#: off the run's end by an image or a widget (trafilatura-dev snippet F1 +0.001)
+KEEP_CANDIDATE_AFTER_END = True
+#: ... either way, not a kicker or section label ("Photo story"): fewer words than this
+KEEP_OUTSIDE_MIN_WORDS = 4
 #: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
 #: a stop list (or is placeholder text): judge by length and punctuation alone
 BLIND_SHARE = 0.25
@@ -282,7 +285,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
     for i in range(start):
         if out[i].label is Label.BODY:
             if KEEP_CANDIDATE_BEFORE_START and out[i].block.cues.get("in_candidate") \
-                    and feats[i].words >= KEEP_BEFORE_START_MIN_WORDS:
+                    and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
                 relabel(i, Label.BODY, "before the article start, but the trusted extractor kept it")
                 continue
             label = Label.NAVIGATION if quals[i] in (Quality.SHORT, Quality.BAD) else Label.BOILERPLATE
@@ -304,6 +307,9 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         elif d.label is Label.BODY or (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
             if section is not None:
                 relabel(i, section, f"after the article end, in a {section.value} section")
+            elif KEEP_CANDIDATE_AFTER_END and d.label is Label.BODY and d.block.cues.get("in_candidate") \
+                    and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
+                relabel(i, Label.BODY, "after the article end, but the trusted extractor kept it")
             else:
                 relabel(i, Label.BOILERPLATE, "after the article end")
 

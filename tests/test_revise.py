@@ -156,3 +156,20 @@ def test_trailing_ellipsis_inside_the_story_is_not_a_teaser() -> None:
                 "would hold through another winter, and so they waited…")
     got = labels([P[0], "What the engineers found", trailing, P[1], P[2]])
     assert got == [Label.BODY] * 5
+
+
+def test_text_the_extractor_kept_after_the_article_end_stays_unless_in_a_widget_section() -> None:
+    closing = "The council meets again on Monday to settle the budget."
+
+    def page(cue: bool, section: bool) -> Label:
+        blocks = [Block(text=t, index=i, cues={"in_candidate": True}) for i, t in enumerate(P)]
+        for k, menu in enumerate(["Home", "World", "Sport", "Culture", "Weather", "Travel", "Money"]):
+            blocks.append(Block(text=menu, index=3 + k, link_density=1.0, cues={"in_candidate": False}))
+        if section:
+            blocks.append(Block(text="Related stories", kind=Kind.HEADING, level=2, index=10, hint=Label.RELATED))
+        blocks.append(Block(text=closing, index=len(blocks), cues={"in_candidate": cue}))
+        return labels(blocks)[-1]  # type: ignore[arg-type]
+
+    assert page(True, False) is Label.BODY
+    assert page(False, False) is not Label.BODY
+    assert page(True, True) is not Label.BODY
