@@ -33,6 +33,12 @@ def label(text: str, **kw: object) -> Label:
     ("Leggi anche", Label.RELATED),
     ("Todos los derechos reservados", Label.FOOTER),
     ("This audio is created with AI assistance", Label.NOTICE),
+    ("Explore further", Label.RELATED),
+    ("Meist gesucht:", Label.NAVIGATION),
+    ("MARKIERT MIT", Label.METADATA),
+    ("Empfiehl dies deinen Freunden.", Label.SHARE),
+    ("Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.", Label.NOTICE),
+    ("The views expressed in this column are the author's own.", Label.NOTICE),
 ])
 def test_known_phrases_in_each_language(text: str, want: Label) -> None:
     assert label(text) is want
