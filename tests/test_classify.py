@@ -63,6 +63,15 @@ def test_credit_forms(text: str) -> None:
     assert label(text) is Label.CAPTION
 
 
+@pytest.mark.parametrize("text", [
+    "Das Fragen-Board ist live moderierbar (Whitelist/Blacklist).",  # two capitalised words, no name, no agency
+    "Die Veranstalter werden auf ihrer Seite auch Fotos der aktuellen Austragung anbieten.",  # "Fotos de|r"
+    "Il tema passa anche per le aree esterne a quelle del Parco Nazionale d'Abruzzo, Lazio e Molise.",
+])
+def test_credit_look_alikes_are_not_captions(text: str) -> None:
+    assert label(text) is not Label.CAPTION
+
+
 def test_sentence_ending_in_parentheses_is_not_a_caption() -> None:
     assert label("He said the talks went well (Reuters reported) and left.") is Label.BODY
     assert label("The vote passed (and/or failed).") is not Label.CAPTION

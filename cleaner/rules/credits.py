@@ -23,7 +23,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], froz
     # "(Kristina Kormilitsyna/POOL/AFP)", "(Photo: Jane Doe)", "(AP Photo/Evan Vucci)", "(Getty Images)"
     paren = re.compile(r"\(([^()]{2,120})\)\s*\.?\s*$")
     # "Photo: Jane Doe", "Foto: dpa", "© Reuters", "Photo by Jane Doe on Unsplash", "Bild: imago"
-    after_lead = r"(?:\s*(?:[:©|]|by|von|de|di|par|por)\s*|\s+(?=(?-i:[A-Z©])))"
+    after_lead = r"(?:\s*(?:[:©|]|(?:by|von|de|di|par|por)\b)\s*|\s+(?=(?-i:[A-Z©])))"
     led = re.compile(rf"(?:^|(?<=[\s.|,;]))(?:{lead}){after_lead}(.{{2,100}})$", re.IGNORECASE)
     # "... in Kyiv. Getty Images", "... | Reuters", "Jane Doe/AFP"
     tail = re.compile(rf"(?:^|[\s|.,;–—-])((?:[\w.'’ -]{{2,60}}/)*(?:{agency})(?:/[\w.'’ -]{{2,60}})*)\s*$")
@@ -61,9 +61,10 @@ def _credit_like(inner: str, known: frozenset[str]) -> bool:
         return False
     if any(k in low for k in known if len(k) > 2) or "©" in inner:
         return True
-    # "Name/Agency": capitalised words around a slash
+    # "Name Surname/Agency": capitalised words around a slash, one part a full name ("(Whitelist/Blacklist)" is not)
     parts = [p.strip() for p in inner.split("/")]
-    return len(parts) >= 2 and all(p[:1].isupper() for p in parts if p) and len(inner.split()) <= MAX_CREDIT_WORDS
+    return len(parts) >= 2 and all(p[:1].isupper() for p in parts if p) and len(inner.split()) <= MAX_CREDIT_WORDS \
+        and any(len(p.split()) >= 2 for p in parts)
 
 
 def split_credit(text: str, tokens: frozenset[str] | None = None) -> tuple[str, str] | None:
