@@ -242,11 +242,13 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         if out[i].block.hint is None:
             out[i] = Decision(out[i].block, label, reason)
 
-    # 1. teasers
+    # 1. teasers (not when the trusted extractor kept both lines: then they are a subheading and a paragraph that
+    # trails off inside the story)
     for i in range(n - 1):
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
-                and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1):
+                and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
+                and not (a.block.cues.get("in_candidate") and b.block.cues.get("in_candidate")):
             relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 

@@ -44,6 +44,18 @@ def test_teaser_headline_and_truncated_paragraph() -> None:
     assert got[2:] == [Label.RELATED, Label.RELATED]
 
 
+def test_a_headline_and_trailing_paragraph_the_extractor_kept_are_not_a_teaser() -> None:
+    trailing = ("Engineers looked at the old bridge for months before they said that the work would cost more than a "
+                "new one, and the town had to choose between the two options…")
+
+    def page(cue: bool) -> list[Label]:
+        texts = [P[0], P[1], "Why the old bridge could not be saved", trailing]
+        return labels([Block(text=t, index=i, cues={"in_candidate": cue}) for i, t in enumerate(texts)])  # type: ignore[arg-type]
+
+    assert page(True)[2:] == [Label.BODY, Label.BODY]
+    assert page(False)[2:] == [Label.RELATED, Label.RELATED]
+
+
 def test_widget_inner_takes_the_label_around_it() -> None:
     got = run([P[0], P[1], P[2], "Subscribe", "Explaining the town with Jane Doe", "* indicates required"])
     assert got[4] == (Label.SUBSCRIBE, "Explaining the town with Jane Doe")
