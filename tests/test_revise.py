@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.classify import classify
+from cleaner.classify import classify, classify_block
 from cleaner.model import Block, Kind, Label
 from cleaner.revise import revise
 
@@ -185,3 +185,12 @@ def test_text_the_extractor_kept_after_the_article_end_stays_unless_in_a_widget_
     assert page(True, False) is Label.BODY
     assert page(False, False) is not Label.BODY
     assert page(True, True) is not Label.BODY
+
+
+def test_a_terse_paragraph_at_the_edge_of_the_article_stays_but_a_terse_fragment_does_not() -> None:
+    terse = ("Chris Eubank Jr. (England) steigt am bevorstehenden Wochenende wieder in den Ring. Der 32-jährige "
+             "Mittelgewichtler trifft Samstagabend in Cardiff auf Liam Williams. Beide Boxer gelten als Favoriten.")
+    assert classify_block(Block(text=terse)).label is Label.BOILERPLATE  # just under the stop-word bar
+    assert labels([terse, P[0], P[1], P[2]])[0] is Label.BODY
+    fragment = "Cardiff, Samstag: Eubank gegen Williams, Live-Stream, Tickets."
+    assert labels([P[0], P[1], P[2], fragment])[3] is not Label.BODY
