@@ -222,10 +222,12 @@ def _detect_codec(data: bytes) -> str | None:
     window = _window(data)
     matches = list(from_bytes(window, cp_isolation=list(_DETECTABLE)))
     candidates: list[tuple[float, str]] = []
+    coherence: dict[str, float] = {}
     for match in matches:
         codec = web_codec(_CN_NAMES.get(match.encoding, match.encoding))
         if codec is not None:
             candidates.append((match.chaos, codec))
+            coherence[codec] = max(match.coherence, coherence.get(codec, 0.0))
     if not candidates:
         return None
     best = min(chaos for chaos, _ in candidates)
@@ -245,11 +247,12 @@ def _detect_codec(data: bytes) -> str | None:
         del chaos_of["cp1250"]
     rank = {codec: i for i, codec in enumerate(_DETECTABLE)}
 
-    def key(codec: str) -> tuple[float, float, int]:
+    def key(codec: str) -> tuple[float, float, float, int]:
         # reads as one alphabet first; then less mess (Greek read as cp1251 is all Cyrillic letters, but messier);
-        # then the charset more used on the web
+        # then words that look like a language (Hebrew read as cp1251 is all Cyrillic letters without mess, but
+        # charset-normalizer's letter-frequency coherence finds no language in it); then the more used charset
         score = _alphabet_score(window.decode(codec, errors="replace"))
-        return -round(score, 2), chaos_of[codec], rank.get(codec, len(rank))
+        return -round(score, 2), chaos_of[codec], -round(coherence.get(codec, 0.0), 2), rank.get(codec, len(rank))
 
     return min(chaos_of, key=key)
 
