@@ -34,6 +34,8 @@ def label(text: str, **kw: object) -> Label:
     ("Todos los derechos reservados", Label.FOOTER),
     ("This audio is created with AI assistance", Label.NOTICE),
     ("Explore further", Label.RELATED),
+    ("Like Loading...", Label.SHARE),
+    ("There are 13 comments", Label.COMMENTS),
     ("Meist gesucht:", Label.NAVIGATION),
     ("MARKIERT MIT", Label.METADATA),
     ("Empfiehl dies deinen Freunden.", Label.SHARE),
