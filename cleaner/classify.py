@@ -18,7 +18,7 @@ from .rules import all_stopwords
 from .rules.bylines import authors, looks_like_byline
 from .rules.credits import MAX_CAPTION_WORDS, split_credit
 from .rules.dates import find_date
-from .rules.phrases import matcher
+from .rules.phrases import CONTAINS_MAX_WORDS, consent_banner, matcher
 
 # Quality thresholds follow jusText's defaults (Pomikálek 2011), re-tuned on the readability/trafilatura dev sets
 # with the union stop list (every language's list at once raises densities by ~0.03 over a single language).
@@ -106,6 +106,10 @@ def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | N
         return found.label, f"{how} known {found.label.value} phrase '{found.phrase}'", None
     if kind is Kind.CODE:
         return None
+    if f.words > CONTAINS_MAX_WORDS:
+        consent = consent_banner(text)
+        if consent is not None:
+            return Label.COOKIE, f"a paragraph about cookies and '{consent}': a consent banner", None
     if f.words <= 40 and looks_like_byline(text) and authors(text):
         return Label.BYLINE, "byline: author names after 'by' or before an agency", None
     credit = split_credit(text, f.tokens) if f.words <= MAX_CAPTION_WORDS else None

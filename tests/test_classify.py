@@ -118,3 +118,23 @@ def test_every_decision_has_a_reason_and_classify_is_pure() -> None:
     decisions = classify(blocks)
     assert all(d.reason for d in decisions)
     assert [dict(b.cues) for b in blocks] == before
+
+
+def test_a_long_consent_banner_paragraph_is_a_cookie_notice() -> None:
+    banner = ("Soucieux de la protection de vos données personnelles, nous vous informons que sur le site, nos "
+              "partenaires et des tiers utilisent des cookies et autres traceurs. En dehors des cookies strictement "
+              "nécessaires au fonctionnement du site, votre consentement est nécessaire pour la mesure d'audience.")
+    assert label(banner) is Label.COOKIE
+
+
+@pytest.mark.parametrize("text", [
+    # an article about privacy: cookies twice, but nobody is asked to accept anything
+    "While they may not solve the problem, there are technical steps people can take. Some web browsers do not send "
+    "third-party cookies by default, or they scope cookies so that surveillance does not get a single view of one "
+    "user. The most privacy-preserving browser is the Tor Browser, which everyone should have installed.",
+    # a recipe: cookies, no consent
+    "Let the cookies cool on the tray for ten minutes before you move them, and keep the cookies in a tin so they "
+    "stay crisp. They keep for a week, if they last that long, and they freeze well for a month or two as well.",
+])
+def test_paragraphs_about_cookies_are_not_banners(text: str) -> None:
+    assert label(text) is not Label.COOKIE

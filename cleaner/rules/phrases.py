@@ -83,9 +83,30 @@ def matcher() -> PhraseMatcher:
 
 
 @lru_cache(maxsize=1)
+def _banner() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+    data = load_json("phrases/cookie.json")["banner"]
+    cookie = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, data['cookie']))})(?!\w)")
+    consent = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, data['consent']))})")
+    return int(data["min_cookie"]), cookie, consent
+
+
+def consent_banner(text: str) -> str | None:
+    """The consent word when a long paragraph is a cookie banner ("… we and our partners use cookies … your
+    consent …"), else None. Phrases only decide short lines; a banner is a paragraph of its own."""
+    low = text.lower()
+    if "cookie" not in low:
+        return None
+    min_cookie, cookie, consent = _banner()
+    if len(cookie.findall(low)) < min_cookie:
+        return None
+    found = consent.search(low)
+    return found.group(0) if found else None
+
+
+@lru_cache(maxsize=1)
 def not_end_phrases() -> frozenset[str]:
     """Normalised whole lines that are related links but do not end an article ("Read more", "Leia mais")."""
     return frozenset(normalise(p) for p in load_json("phrases/related.json").get("not_end", []))
 
 
-__all__ = ["HERE", "PhraseMatch", "PhraseMatcher", "matcher"]
+__all__ = ["HERE", "PhraseMatch", "PhraseMatcher", "consent_banner", "matcher"]
