@@ -71,6 +71,11 @@ SOFT_MIN_LENGTH = 150
 SOFT_DENSITY = 0.2
 SOFT_MAX_LINKS = 0.2
 SOFT_WEIGHT = 0.3
+#: a run of text before a comments heading (a phrase, not a class name: sidebars come first in some markup) is the
+#: article when it weighs this share of the best run after the heading, and at least this much (33 reader comments
+#: outweigh a four-paragraph story; trafilatura-dev-text/-md +0.0016)
+COMMENTS_MIN_SHARE = 0.15
+COMMENTS_MIN_WEIGHT = 300
 #: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
 #: a stop list (or is placeholder text): judge by length and punctuation alone
 BLIND_SHARE = 0.25
@@ -154,6 +159,25 @@ def _best_run(weights: list[float]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
+
+
+def _before_comments(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,
+                     end: int) -> tuple[int, int]:
+    """An article comes before its comments: when the best run follows a comments heading (a phrase, not a class
+    name: sidebars come first in some markup), and a run of text before that heading weighs at least
+    COMMENTS_MIN_SHARE of it, the best run is the comments (longer than a short story) and the earlier run is the
+    article. (Cutting a run at a comments heading inside it cost 0.003-0.006 F1 on the readability sets.)"""
+    def marker(k: int) -> bool:
+        d = decisions[k]
+        return d.label is Label.COMMENTS and d.block.hint is None and feats[k].words <= END_MAX_WORDS
+
+    before = next((k for k in range(start - 1, -1, -1) if marker(k)), None)
+    if before is None:
+        return start, end
+    s, e = _best_run(weights[:before])
+    if s != e and sum(weights[s:e]) >= max(COMMENTS_MIN_WEIGHT, COMMENTS_MIN_SHARE * sum(weights[start:end])):
+        return s, e
+    return start, end
 
 
 def _title_score(d: Decision, f: Features, distance: int) -> float | None:
@@ -275,6 +299,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
             if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
     weights = [_weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
     start, end = _best_run(weights)
+    start, end = _before_comments(out, feats, weights, start, end)
     if start == end:
         bodies = [i for i, d in enumerate(out) if d.label is Label.BODY
                   or (d.label is Label.BOILERPLATE and feats[i].link_density <= MAX_LINK_DENSITY)]

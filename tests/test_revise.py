@@ -194,3 +194,13 @@ def test_a_terse_paragraph_at_the_edge_of_the_article_stays_but_a_terse_fragment
     assert labels([terse, P[0], P[1], P[2]])[0] is Label.BODY
     fragment = "Cardiff, Samstag: Eubank gegen Williams, Live-Stream, Tickets."
     assert labels([P[0], P[1], P[2], fragment])[3] is not Label.BODY
+
+
+def test_the_article_before_a_comments_heading_wins_over_longer_comments() -> None:
+    comment = ("I have lived near the old bridge for forty years, and I think that the council is right to take its "
+               "time, because the last time they rushed it the work was done badly and cost more.")
+    between = ["Follow", "Topics", "Bridges", "Council", "Spring", "Residents", "Town", "Roads", "Rivers", "Budget",
+               "Show comments", "Name", "E-mail", "Website", "Send"]
+    got = labels([P[0], P[1], *between, "12 Comments", *[f"Reader {k}: {comment}" for k in range(8)]])
+    assert got[:2] == [Label.BODY, Label.BODY]
+    assert Label.BODY not in got[2:]
