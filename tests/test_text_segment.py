@@ -81,3 +81,9 @@ def test_hard_wrapped_prose_is_joined_and_menus_are_not() -> None:
 def test_code_lines_are_code() -> None:
     blocks = segment_text("As an example:\nfunction Cow(name) {\n  this.name = name;\n}\nThat is all.")
     assert [b.kind for b in blocks] == [Kind.PARAGRAPH, Kind.CODE, Kind.CODE, Kind.CODE, Kind.PARAGRAPH]
+
+
+def test_a_markdown_link_title_spanning_blank_lines_does_not_leak_into_the_text() -> None:
+    md = ('Intro paragraph here.\n\n#### [Survey results](https://example.org/x "Survey results\n\n'
+          'The excerpt a converter copied into the title.")\n\nNext paragraph.')
+    assert [b.text for b in segment_markdown(md)] == ["Intro paragraph here.", "Survey results", "Next paragraph."]

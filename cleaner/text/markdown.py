@@ -23,6 +23,9 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,500})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)"
 )
+#: a link's title (``[text](url "title")``) is never shown; converters copy a whole excerpt into it, blank lines
+#: and all, which would split the link across paragraphs: titles are cut before the text is read line by line
+_LINK_TITLE = re.compile(r"(\]\([^()\s]{0,2000})\s+\"[^\"]{0,2000}\"\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"(?<![\\\w])(?:\*{1,3}|_{1,3})|(?<![\\])(?:\*{1,3}|_{1,3})(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
@@ -91,6 +94,8 @@ class _Builder:
 
 
 def segment_markdown(md: str) -> list[Block]:
+    if '"' in md and "](" in md:
+        md = _LINK_TITLE.sub(r"\1)", md)
     lines = md.splitlines()
     out = _Builder()
     para: list[str] = []
