@@ -18,8 +18,9 @@ Time. ``Options.time_limit`` (default 30 s) is enforced by :func:`deadline` in a
 Not bounded: a single call into C that runs long (one ``lxml`` parse or XPath query, one regular-expression match)
 cannot be interrupted; the exception arrives when it returns. lxml parses in linear time and the input is capped by
 ``max_bytes``, so such calls are bounded by size rather than by the clock — but not tightly: measured, a 50 MB page
-overruns a 2 s limit by about 1 s (the parse), and a 5 MB page of 1,000,000 ``<br>`` overruns 30 s by about 12 s
-(XPath queries over a million siblings in the HTML front-end). A quadratic regular expression in a front-end is
+overruns a 2 s limit by about 1 s (the parse). A 5 MB page of 1,000,000 ``<br>`` used to overrun 30 s by about 12 s
+(trafilatura's XPath over a million siblings); cleaner/html/bound.py now thins such trees first (~2 s) and skips
+trafilatura on a tree still over 250,000 elements. A quadratic regular expression in a front-end is
 unbounded in this sense, which is why tests/test_sniff.py and tests/test_hostile.py time the worst inputs. On Python
 implementations without ``PyThreadState_SetAsyncExc`` (PyPy) only the cooperative checks apply.
 

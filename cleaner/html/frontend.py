@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..frontend import Page
 from ..model import Decision, Metadata
 from ..options import Options
-from .candidate import candidate, mark
+from . import bound
+from .candidate import EMPTY, candidate, mark
 from .captions import caption_cues
 from .forms import mark_signup_boxes
 from .metadata import complete, from_markup
@@ -20,10 +21,12 @@ class HtmlFrontend:
         root = parse(text)
         if root is None:
             return Page(blocks=[], metadata=Metadata(url=url))
+        # absurdly large trees (a million <br>) are thinned, and trafilatura skipped if still huge; see bound.py
+        allowed = bound.candidate_allowed(bound.thin(root)) if bound.is_large(text) else True
         meta = from_markup(root, url)
         mark_signup_boxes(root)
         blocks = segment_tree(root)
-        cand = candidate(root, url)  # mutates the tree: last
+        cand = candidate(root, url) if allowed else EMPTY  # mutates the tree: last
         mark(blocks, cand)
         return Page(blocks=caption_cues(settle_hints(blocks)), metadata=meta)
 
