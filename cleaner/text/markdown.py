@@ -50,9 +50,14 @@ def inline(md: str) -> Inline:
     """Strip inline Markdown; count link text, links and images."""
     if not _MARKUP.search(md):  # most lines of prose: nothing to strip
         return Inline(" ".join(md.split()), 0, 0, 0, "")  # str.split() and \s agree on white space
-    images = _IMAGE.findall(md) if "![" in md else []
-    text = _IMAGE.sub("", md) if images else md
+    images: list[str] = []
     link_texts: list[str] = []
+
+    def drop_image(found: re.Match[str]) -> str:
+        images.append(found.group(1))
+        return ""
+
+    text = _IMAGE.sub(drop_image, md) if "![" in md else md  # one pass collects the alt texts and drops them
 
     def keep_link_text(found: re.Match[str]) -> str:
         link_texts.append(found.group(1))
