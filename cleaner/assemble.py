@@ -28,7 +28,8 @@ def assemble(
             continue
         if d.label is Label.CAPTION:
             captions.append(_caption(d))
-        removed.append(Removed(text=d.block.text, label=d.label.value, reason=d.reason))
+        if explain:  # most calls do not ask: skip building a record per dropped block
+            removed.append(Removed(text=d.block.text, label=d.label.value, reason=d.reason))
     body = "\n\n".join(body_parts) or None
     return Article(
         body=body,

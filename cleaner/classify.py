@@ -86,7 +86,10 @@ def _features(text: str, link_density: float) -> Features:
 
 def quality(block: Block, f: Features | None = None) -> Quality:
     """jusText-style class of a block's text, ignoring its neighbours."""
-    f = f or features(block)
+    return _quality(f or features(block))
+
+
+def _quality(f: Features) -> Quality:
     if f.link_density > MAX_LINK_DENSITY:
         return Quality.BAD
     if f.length < LENGTH_LOW:
@@ -131,7 +134,7 @@ def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tupl
     decided = _rule(text, kind, f)
     if decided is not None:
         return decided
-    q = quality(Block(text=text, kind=kind, link_density=link_density), f)
+    q = _quality(f)
     if q is Quality.BAD:
         why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
         return Label.BOILERPLATE, why, None

@@ -21,15 +21,17 @@ _XML_DECLARATION = re.compile(r"<\?xml[^<>]{0,500}\?>")
 _HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|article|section|script|br|li|ul|table)\b[^<>]*>", re.I)
 #: a link target: "(url)", the url with at most one balanced "(...)" inside (Wikipedia-style links)
 _TARGET = r"\([^()\s]{1,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?\)"
-#: lengths bounded so a run of brackets without their partners costs O(bound) per start, not O(window)
+#: lengths bounded so a run of brackets without their partners costs O(bound) per start, not O(window).
+#: Each cue comes with strings one of which any match contains: a ``str.find`` for those is far cheaper than a
+#: regex search that fails over the whole window, which is what most cues do on plain text.
 _MD_CUES = (
-    re.compile(r"^#{1,6} \S", re.M),                                 # ATX headings
-    re.compile(r"\[[^\[\]\n]{1,500}\]" + _TARGET),                   # links
-    re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET),                  # images
-    re.compile(r"^[ \t]*[-*+] \S", re.M),                             # bullets
-    re.compile(r"^[ \t]*> \S", re.M),                                 # quotes
-    re.compile(r"^(?:=+|-+)[ \t]*$", re.M),                           # setext underlines
-    re.compile(r"\*\*[^*\n]{1,500}\*\*"),                             # bold
+    (("# ",), re.compile(r"^#{1,6} \S", re.M)),                                 # ATX headings
+    (("](",), re.compile(r"\[[^\[\]\n]{1,500}\]" + _TARGET)),                   # links
+    (("![",), re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET)),                  # images
+    (("- ", "* ", "+ "), re.compile(r"^[ \t]*[-*+] \S", re.M)),                 # bullets
+    (("> ",), re.compile(r"^[ \t]*> \S", re.M)),                                 # quotes
+    (("=", "-"), re.compile(r"^(?:=+|-+)[ \t]*$", re.M)),                        # setext underlines
+    (("**",), re.compile(r"\*\*[^*\n]{1,500}\*\*")),                             # bold
 )
 
 #: how much of the text is looked at; sniffing must stay cheap on 50 MB inputs
@@ -73,7 +75,7 @@ def sniff(text: str, requested: Format = Format.AUTO) -> Format:
     tags = len(_HTML_TAG.findall(head))
     if tags and tags * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY:
         return Format.HTML
-    cues = sum(1 for pattern in _MD_CUES if pattern.search(head))
+    cues = sum(1 for needles, pattern in _MD_CUES if any(n in head for n in needles) and pattern.search(head))
     if cues >= MD_MIN_CUES:
         return Format.MARKDOWN
     return Format.TEXT
