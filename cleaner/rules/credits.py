@@ -14,7 +14,7 @@ MAX_CREDIT_WORDS = 8
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     data = load_json("credits.json")
     agencies = sorted(data["agencies"], key=len, reverse=True)
     leads = sorted(data["lead_words"], key=len, reverse=True)
@@ -27,7 +27,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], froz
     led = re.compile(rf"(?:^|(?<=[\s.|,;]))(?:{lead}){after_lead}(.{{2,100}})$", re.IGNORECASE)
     # "... in Kyiv. Getty Images", "... | Reuters", "Jane Doe/AFP"
     tail = re.compile(rf"(?:^|[\s|.,;–—-])((?:[\w.'’ -]{{2,60}}/)*(?:{agency})(?:/[\w.'’ -]{{2,60}})*)\s*$")
-    known = frozenset(a.lower() for a in agencies) | frozenset(w.lower() for w in leads)
+    # longest first, then alphabetical: names are cut out of a credit in this order ("picture alliance" before
+    # "alliance"), which must not depend on the hash seed or the output would differ between runs
+    known = tuple(sorted({a.lower() for a in agencies} | {w.lower() for w in leads}, key=lambda k: (-len(k), k)))
     return paren, led, tail, known
 
 
@@ -48,7 +50,7 @@ _CREDIT_SMALL_WORDS = frozenset({"photo", "foto", "by", "via", "courtesy", "of",
                                  "for", "and", "und", "et", "y", "e", "i", "on", "photo:", "foto:", "fot."})
 
 
-def _credit_like(inner: str, known: frozenset[str]) -> bool:
+def _credit_like(inner: str, known: tuple[str, ...]) -> bool:
     low = inner.lower()
     rest = low
     for k in known:
