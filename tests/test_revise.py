@@ -204,3 +204,18 @@ def test_the_article_before_a_comments_heading_wins_over_longer_comments() -> No
     got = labels([P[0], P[1], *between, "12 Comments", *[f"Reader {k}: {comment}" for k in range(8)]])
     assert got[:2] == [Label.BODY, Label.BODY]
     assert Label.BODY not in got[2:]
+
+
+def test_the_headline_is_the_line_that_names_what_the_opening_tells() -> None:
+    # without the overlap with the opening, the nearer menu line would win: it is closer to the article
+    got = run(["Home", "Council bridge plan returns for review in spring", "by Jane Doe", "Weather forecast for today",
+               "Local sport results", P[0], P[1], P[2]])
+    titles = [text for label, text in got if label is Label.TITLE]
+    assert titles == ["Council bridge plan returns for review in spring"]
+
+
+def test_tag_lists_breadcrumbs_and_file_names_are_not_headlines() -> None:
+    for line in ("council, bridge, spring, residents", "Home › News › Council bridge plan",
+                 "IMG-council-bridge-plan-2024-1160x768"):
+        got = run(["Menu", line, P[0], P[1], P[2]])
+        assert (Label.TITLE, line) not in got, line
