@@ -118,3 +118,24 @@ def test_bare_name_line_next_to_the_headline() -> None:
     menu_only = clean("Home\nFree Tools\n\nBridge plan goes back to the council\n\n" + body,
                       options=Options(format=Format.TEXT)).to_dict()
     assert menu_only["authors"] == []
+
+
+_TOWNS = ["Ashford", "Barton", "Chester", "Dover", "Elmley", "Fenwick", "Garston", "Hexham", "Ilford", "Jarrow",
+          "Kendal", "Lydd"]
+#: a story of a dozen paragraphs: a date under it is past the window searched under the article's first paragraph
+_STORY = "".join(f"The council of {town} said on Tuesday that it would review the plan again in the spring, and that "
+                 f"the residents who had written to it would be heard before any of the work began.\n\n"
+                 for town in _TOWNS)
+
+
+def test_a_blog_date_under_the_text_is_the_publication_date() -> None:
+    text = "Bridge plan goes back to the council\n\n" + _STORY + "Posted on 18 October 2020\n\nLeave a comment\n"
+    article = clean(text, options=Options(format=Format.TEXT))
+    assert article.metadata.published == "2020-10-18"
+    assert article.metadata.sources["published"] == "text:footer-date"
+
+
+def test_a_dated_reference_under_the_text_is_not_the_publication_date() -> None:
+    text = ("Bridge plan goes back to the council\n\n" + _STORY + "References\n\n"
+            "^ Doe, Jane (May 6, 2003). \"Bridges of the county\". County Press. Retrieved 2020-10-20.\n")
+    assert clean(text, options=Options(format=Format.TEXT)).metadata.published is None

@@ -17,6 +17,11 @@ from ..rules.language import detect
 #: first, and how many after it (dates under the lead paragraph or image)
 HEADER_WINDOW = 40
 HEADER_AFTER = 10
+#: blog posts often give their date under the text ("Posted on October 18, 2020"): this many dropped blocks after
+#: the article's last body block are searched when the header holds no date
+FOOTER_WINDOW = 15
+#: ... in date lines and post meta lines only: not in references, comments, teasers or the site footer
+FOOTER_DATE_LABELS = frozenset({Label.METADATA, Label.DATELINE, Label.BYLINE, Label.SHARE})
 #: languages that write all-numeric dates month first ("10/28/2024")
 MONTH_FIRST = frozenset(load_json("dates.json")["numeric_month_first"])
 
@@ -111,8 +116,10 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
         names = _name_line(decisions, first_body)
         if names:
             meta.authors, meta.sources["authors"] = names, "text:name-line"
+    last_body = max((i for i, d in enumerate(decisions) if d.label is Label.BODY), default=len(decisions))
+    footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
     if meta.published is None:
-        for source, group in (("byline", bylines), ("text:dateline", header)):
+        for source, group in (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer)):
             found = next((m for m in (find_date(d.block.text, month_first=month_first) for d in group) if m), None)
             if found:
                 meta.published, meta.sources["published"] = found.iso, source
