@@ -98,20 +98,23 @@ def matcher() -> PhraseMatcher:
 
 
 @lru_cache(maxsize=1)
-def _banner() -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+def _banner() -> tuple[int, re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     data = load_json("phrases/cookie.json")["banner"]
     cookie = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, data['cookie']))})(?!\w)")
     consent = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, data['consent']))})")
-    return int(data["min_cookie"]), cookie, consent
+    return int(data["min_cookie"]), cookie, consent, tuple(data.get("phrases", []))
 
 
 def consent_banner(text: str) -> str | None:
     """The consent word when a long paragraph is a cookie banner ("… we and our partners use cookies … your
     consent …"), else None. Phrases only decide short lines; a banner is a paragraph of its own."""
     low = text.lower()
+    min_cookie, cookie, consent, phrases = _banner()
+    known = next((p for p in phrases if p in low), None)  # a consent plugin's standard text
+    if known is not None:
+        return known
     if "cookie" not in low:
         return None
-    min_cookie, cookie, consent = _banner()
     if len(cookie.findall(low)) < min_cookie:
         return None
     found = consent.search(low)
