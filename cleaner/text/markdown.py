@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Block, Kind
-from .segment import with_repeats
+from .segment import repeat_key, with_repeats
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -92,17 +92,21 @@ def inline(md: str) -> Inline:
 class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.keys: list[str] = []  # repeat_key of each block
         self.gap = True
 
     def add(self, md: str, kind: Kind, line: int, level: int = 0, raw: bool = False) -> None:
         parsed = Inline(md.strip("\n"), 0, 0, 0, "") if raw else inline(md)
         if kind is Kind.PARAGRAPH and parsed.images and not parsed.text:
             kind, text = Kind.IMAGE, parsed.alt
+            self.keys.append(repeat_key(text))
         elif not parsed.text:
             self.gap = False
             return
         else:
             text = parsed.text
+            # inline() spaces text as repeat_key does (" ".join(split())); raw code keeps its own spacing
+            self.keys.append(repeat_key(text) if raw else text.lower())
         density = parsed.link_chars / len(text) if text else (1.0 if parsed.links else 0.0)
         cues = {"gap_before": self.gap, "line": line, "links": parsed.links, "images": parsed.images}
         self.blocks.append(Block(text=text, kind=kind, index=len(self.blocks), level=level,
@@ -122,7 +126,7 @@ def segment_markdown(md: str) -> list[Block]:
     def flush() -> None:
         nonlocal para, quote
         if para:
-            out.add(" ".join(p.strip() for p in para), Kind.PARAGRAPH, para_start)
+            out.add(" ".join(para), Kind.PARAGRAPH, para_start)  # para holds stripped lines
             para = []
         if quote:
             out.add(" ".join(quote), Kind.QUOTE, para_start)
@@ -199,7 +203,7 @@ def segment_markdown(md: str) -> list[Block]:
                 flush()
         i += 1
     flush()
-    return with_repeats(out.blocks)
+    return with_repeats(out.blocks, out.keys)
 
 
 def _in_table(lines: list[str], i: int) -> bool:

@@ -30,9 +30,11 @@ def repeat_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def with_repeats(blocks: list[Block]) -> list[Block]:
-    """Add the ``repeats`` cue: how often a block's text occurs in the page (menus and widgets repeat)."""
-    keys = [repeat_key(b.text) for b in blocks]
+def with_repeats(blocks: list[Block], keys: list[str] | None = None) -> list[Block]:
+    """Add the ``repeats`` cue: how often a block's text occurs in the page (menus and widgets repeat).
+    ``keys``: the blocks' :func:`repeat_key`, when the caller has them cheaper."""
+    if keys is None:
+        keys = [repeat_key(b.text) for b in blocks]
     counts = Counter(keys)
     for b, key in zip(blocks, keys, strict=True):
         b.cues["repeats"] = counts[key]
@@ -82,4 +84,5 @@ def segment_text(text: str) -> list[Block]:
         gap = False
     for line, kind, gap_before, number in lines:
         blocks.append(Block(text=line, kind=kind, index=len(blocks), cues={"gap_before": gap_before, "line": number}))
-    return with_repeats(blocks)
+    # every line was spaced as repeat_key spaces it (" ".join(split())): lowercasing is all its key needs
+    return with_repeats(blocks, [b.text.lower() for b in blocks])
