@@ -12,6 +12,7 @@ from ..model import Block, Kind
 from ..rules.bylines import looks_like_byline
 
 _BULLET = re.compile(r"^(?:[•·▪►◦‣∙]|[-*+](?=\s))\s*")
+_BULLET_FIRST = frozenset("•·▪►◦‣∙-*+")  # the characters a _BULLET match starts with
 #: program code: a line ending in a brace or semicolon, a comment or prompt, a keyword opening a statement,
 #: or a markup tag; checked on the stripped line
 _CODE = re.compile(
@@ -70,7 +71,7 @@ def segment_text(text: str) -> list[Block]:
             gap = True
             continue
         kind = Kind.PARAGRAPH
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) if line[0] in _BULLET_FIRST else None
         if bullet and len(line) > bullet.end():
             kind = Kind.LIST_ITEM  # the bullet stays: it is part of the visible text
         elif looks_like_code(line):
