@@ -41,7 +41,10 @@ class Kind(str, Enum):
     IMAGE = "image"  # an image marker (Markdown ![alt](src)); text is the alt text
 
 
-@dataclass(frozen=True, slots=True)
+# Block and Decision are built for every line of every page (and Decision again for every relabelling): they are
+# not frozen, because a frozen dataclass's __init__ costs 2-3x as much. Treat them as immutable all the same:
+# make a changed copy with dataclasses.replace().
+@dataclass(slots=True)
 class Block:
     """One unit of text from a front-end, with the cues that front-end could see."""
 
@@ -60,7 +63,7 @@ class Block:
     cues: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Decision:
     """A block with the label given to it and why."""
 

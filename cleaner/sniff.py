@@ -23,15 +23,17 @@ _HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|article|section|scrip
 _TARGET = r"\([^()\s]{1,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?\)"
 #: lengths bounded so a run of brackets without their partners costs O(bound) per start, not O(window).
 #: Each cue comes with strings one of which any match contains: a ``str.find`` for those is far cheaper than a
-#: regex search that fails over the whole window, which is what most cues do on plain text.
+#: regex search that fails over the whole window, which is what most cues do on plain text. A string starting
+#: with a newline also counts at the very start of the text (where ``^`` matches too). Cheapest searches first:
+#: the count stops at MD_MIN_CUES.
 _MD_CUES = (
-    (("# ",), re.compile(r"^#{1,6} \S", re.M)),                                 # ATX headings
     (("](",), re.compile(r"\[[^\[\]\n]{1,500}\]" + _TARGET)),                   # links
     (("![",), re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET)),                  # images
-    (("- ", "* ", "+ "), re.compile(r"^[ \t]*[-*+] \S", re.M)),                 # bullets
-    (("> ",), re.compile(r"^[ \t]*> \S", re.M)),                                 # quotes
-    (("=", "-"), re.compile(r"^(?:=+|-+)[ \t]*$", re.M)),                        # setext underlines
     (("**",), re.compile(r"\*\*[^*\n]{1,500}\*\*")),                             # bold
+    (("- ", "* ", "+ "), re.compile(r"^[ \t]*[-*+] \S", re.M)),                 # bullets
+    (("# ",), re.compile(r"^#{1,6} \S", re.M)),                                 # ATX headings
+    (("> ",), re.compile(r"^[ \t]*> \S", re.M)),                                 # quotes
+    (("\n=", "\n-"), re.compile(r"^(?:=+|-+)[ \t]*$", re.M)),                    # setext underlines
 )
 
 #: how much of the text is looked at; sniffing must stay cheap on 50 MB inputs
@@ -75,7 +77,14 @@ def sniff(text: str, requested: Format = Format.AUTO) -> Format:
     tags = len(_HTML_TAG.findall(head))
     if tags and tags * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY:
         return Format.HTML
-    cues = sum(1 for needles, pattern in _MD_CUES if any(n in head for n in needles) and pattern.search(head))
-    if cues >= MD_MIN_CUES:
-        return Format.MARKDOWN
+    cues = 0
+    for needles, pattern in _MD_CUES:
+        if _holds_any(head, needles) and pattern.search(head):
+            cues += 1
+            if cues >= MD_MIN_CUES:
+                return Format.MARKDOWN
     return Format.TEXT
+
+
+def _holds_any(head: str, needles: tuple[str, ...]) -> bool:
+    return any(n in head or (n[0] == "\n" and head.startswith(n[1:])) for n in needles)

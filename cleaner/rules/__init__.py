@@ -20,7 +20,12 @@ _NON_LETTERS = re.compile(r"[\W\d_]+")
 
 def normalise(text: str) -> str:
     """Lowercase, drop apostrophes, digits and punctuation: the key for whole-line phrase matches."""
-    return _NON_LETTERS.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    low = text.lower()
+    # letters and plain spaces only (many menu lines): no apostrophe to drop, and every letter is one the regex
+    # keeps (isalpha() letters are \w, never digits or "_"): only the spacing changes
+    if low.replace(" ", "").isalpha():
+        return " ".join(low.split())
+    return _NON_LETTERS.sub(" ", _APOSTROPHES.sub("", low)).strip()
 
 
 @cache

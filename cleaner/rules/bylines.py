@@ -80,7 +80,8 @@ def has_prefix(text: str) -> bool:
 def looks_like_byline(text: str) -> bool:
     """Cheap test before :func:`authors`: a "By"-like prefix, or an agency after the last comma."""
     lead = text if text[:1].isalnum() else _LEAD.sub("", text, count=1)
-    first = lead.split(None, 1)[0].lower() if lead.strip() else ""
+    head = lead.split(None, 1)
+    first = head[0].lower() if head else ""
     if first in _prefix_words() and _prefix().match(lead):
         return True
     _, comma, tail = text.rpartition(",")

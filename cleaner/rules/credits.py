@@ -28,8 +28,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tupl
     # "... in Kyiv. Getty Images", "... | Reuters", "Jane Doe/AFP"
     tail = re.compile(rf"(?:^|[\s|.,;–—-])((?:[\w.'’ -]{{2,60}}/)*(?:{agency})(?:/[\w.'’ -]{{2,60}})*)\s*$")
     # longest first, then alphabetical: names are cut out of a credit in this order ("picture alliance" before
-    # "alliance"), which must not depend on the hash seed or the output would differ between runs
-    known = tuple(sorted({a.lower() for a in agencies} | {w.lower() for w in leads}, key=lambda k: (-len(k), k)))
+    # "alliance"), which must not depend on the hash seed or the output would differ between runs. Names of one
+    # or two letters are never looked for (they occur inside any word)
+    names = {a.lower() for a in agencies} | {w.lower() for w in leads}
+    known = tuple(k for k in sorted(names, key=lambda k: (-len(k), k)) if len(k) > 2)
     return paren, led, tail, known
 
 
@@ -53,15 +55,17 @@ _CREDIT_SMALL_WORDS = frozenset({"photo", "foto", "by", "via", "courtesy", "of",
 def _credit_like(inner: str, known: tuple[str, ...]) -> bool:
     low = inner.lower()
     rest = low
+    cut = False  # True exactly when some known name is in ``low``: the first one found is cut from ``low`` itself
     for k in known:
-        if len(k) > 2 and k in rest:
+        if k in rest:
             rest = rest.replace(k, " ")
+            cut = True
     kept = set(rest.replace("/", " ").split())
     small = [w for w in inner.replace("/", " ").split()
              if w[:1].islower() and w in kept and w not in _CREDIT_SMALL_WORDS]
     if small:
         return False
-    if any(k in low for k in known if len(k) > 2) or "©" in inner:
+    if cut or "©" in inner:
         return True
     # "Name Surname/Agency": capitalised words around a slash, one part a full name ("(Whitelist/Blacklist)" is not)
     parts = [p.strip() for p in inner.split("/")]

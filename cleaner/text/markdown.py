@@ -4,10 +4,10 @@ density from [text](url). Written for what converters such as html2text emit, an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Block, Kind
-from .segment import with_repeats
+from .segment import repeat_key, with_repeats
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -19,13 +19,21 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
 #: bounded repeats and no "[" / "(" inside the nested groups: linear time on runs like "[[[...](](](" (a single
-#: regex call cannot be interrupted by the time limit); 500 characters is longer than any real link text or URL part
+#: regex call cannot be interrupted by the time limit); 500 characters is longer than any real link text or URL part.
+#: The link text and the URL each try a plain run first (``[^\[\]]{0,500}(?=\])``, ``[^()\s]{0,2000}(?=[\s)])``):
+#: one repeat of a character class, far faster in the regex engine than a repeat of an alternation (2x on Markdown
+#: pages, whose lines are mostly links). Same matches: when that run is followed by its closing character it is
+#: exactly what the general form matches (which cannot backtrack to a shorter run: the next character would be
+#: no closing one), and otherwise the general form runs as before
 _LINK = re.compile(
-    r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,500})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)"
+    r"\[((?:[^\[\]]{0,500}(?=\])|(?:[^\[\]]|\[[^\[\]]{0,500}\]){0,500}))\]\("
+    r"(?:[^()\s]{0,2000}(?=[\s)])|(?:[^()\s]|\([^()]{0,500}\)){0,2000})(?:\s+\"[^\"]{0,500}\")?\)"
 )
 #: a link's title (``[text](url "title")``) is never shown; converters copy a whole excerpt into it, blank lines
 #: and all, which would split the link across paragraphs: titles are cut before the text is read line by line
-_LINK_TITLE = re.compile(r"(\]\([^()\s]{0,2000})\s+\"[^\"]{0,2000}\"\)")
+#: The URL is read in a lookahead and matched again by reference: an atomic group, so that a link without a title
+#: fails at once instead of trying every shorter URL (none can be followed by white space)
+_LINK_TITLE = re.compile(r"\]\((?=([^()\s]{0,2000}))\1\s+\"[^\"]{0,2000}\"\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 #: a run of 1-3 "*" or "_" not escaped, and not inside a word (not after a word character, or not before one).
 #: Written to start with the literal "*" or "_" so that the regex engine skips ahead to those characters instead
@@ -37,8 +45,7 @@ _EMPHASIS = re.compile(
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
-@dataclass(frozen=True, slots=True)
-class Inline:
+class Inline(NamedTuple):  # a tuple: built for every line, and cheaper to build than a frozen dataclass
     text: str
     link_chars: int
     links: int
@@ -77,25 +84,29 @@ def inline(md: str) -> Inline:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     text = " ".join(text.split())
-    link_chars = sum(len(t.strip(" *_")) for t in link_texts)
-    alt = " ".join(a.strip() for a in images if a.strip())
+    link_chars = sum([len(t.strip(" *_")) for t in link_texts])
+    alt = " ".join([a.strip() for a in images if a.strip()]) if images else ""
     return Inline(text, min(link_chars, len(text)), len(link_texts), len(images), alt)
 
 
 class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.keys: list[str] = []  # repeat_key of each block
         self.gap = True
 
     def add(self, md: str, kind: Kind, line: int, level: int = 0, raw: bool = False) -> None:
         parsed = Inline(md.strip("\n"), 0, 0, 0, "") if raw else inline(md)
         if kind is Kind.PARAGRAPH and parsed.images and not parsed.text:
             kind, text = Kind.IMAGE, parsed.alt
+            self.keys.append(repeat_key(text))
         elif not parsed.text:
             self.gap = False
             return
         else:
             text = parsed.text
+            # inline() spaces text as repeat_key does (" ".join(split())); raw code keeps its own spacing
+            self.keys.append(repeat_key(text) if raw else text.lower())
         density = parsed.link_chars / len(text) if text else (1.0 if parsed.links else 0.0)
         cues = {"gap_before": self.gap, "line": line, "links": parsed.links, "images": parsed.images}
         self.blocks.append(Block(text=text, kind=kind, index=len(self.blocks), level=level,
@@ -105,7 +116,7 @@ class _Builder:
 
 def segment_markdown(md: str) -> list[Block]:
     if '"' in md and "](" in md:
-        md = _LINK_TITLE.sub(r"\1)", md)
+        md = _LINK_TITLE.sub(r"](\1)", md)
     lines = md.splitlines()
     out = _Builder()
     para: list[str] = []
@@ -115,7 +126,7 @@ def segment_markdown(md: str) -> list[Block]:
     def flush() -> None:
         nonlocal para, quote
         if para:
-            out.add(" ".join(p.strip() for p in para), Kind.PARAGRAPH, para_start)
+            out.add(" ".join(para), Kind.PARAGRAPH, para_start)  # para holds stripped lines
             para = []
         if quote:
             out.add(" ".join(quote), Kind.QUOTE, para_start)
@@ -192,7 +203,7 @@ def segment_markdown(md: str) -> list[Block]:
                 flush()
         i += 1
     flush()
-    return with_repeats(out.blocks)
+    return with_repeats(out.blocks, out.keys)
 
 
 def _in_table(lines: list[str], i: int) -> bool:

@@ -12,6 +12,7 @@ from ..model import Block, Kind
 from ..rules.bylines import looks_like_byline
 
 _BULLET = re.compile(r"^(?:[•·▪►◦‣∙]|[-*+](?=\s))\s*")
+_BULLET_FIRST = frozenset("•·▪►◦‣∙-*+")  # the characters a _BULLET match starts with
 #: program code: a line ending in a brace or semicolon, a comment or prompt, a keyword opening a statement,
 #: or a markup tag; checked on the stripped line
 _CODE = re.compile(
@@ -30,9 +31,11 @@ def repeat_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def with_repeats(blocks: list[Block]) -> list[Block]:
-    """Add the ``repeats`` cue: how often a block's text occurs in the page (menus and widgets repeat)."""
-    keys = [repeat_key(b.text) for b in blocks]
+def with_repeats(blocks: list[Block], keys: list[str] | None = None) -> list[Block]:
+    """Add the ``repeats`` cue: how often a block's text occurs in the page (menus and widgets repeat).
+    ``keys``: the blocks' :func:`repeat_key`, when the caller has them cheaper."""
+    if keys is None:
+        keys = [repeat_key(b.text) for b in blocks]
     counts = Counter(keys)
     for b, key in zip(blocks, keys, strict=True):
         b.cues["repeats"] = counts[key]
@@ -68,7 +71,7 @@ def segment_text(text: str) -> list[Block]:
             gap = True
             continue
         kind = Kind.PARAGRAPH
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) if line[0] in _BULLET_FIRST else None
         if bullet and len(line) > bullet.end():
             kind = Kind.LIST_ITEM  # the bullet stays: it is part of the visible text
         elif looks_like_code(line):
@@ -82,4 +85,5 @@ def segment_text(text: str) -> list[Block]:
         gap = False
     for line, kind, gap_before, number in lines:
         blocks.append(Block(text=line, kind=kind, index=len(blocks), cues={"gap_before": gap_before, "line": number}))
-    return with_repeats(blocks)
+    # every line was spaced as repeat_key spaces it (" ".join(split())): lowercasing is all its key needs
+    return with_repeats(blocks, [b.text.lower() for b in blocks])
