@@ -64,6 +64,12 @@ def test_not_dates() -> None:
     ("BY JEFFREY GETTLEMAN", ["Jeffrey Gettleman"]),
     ("by the way, this is not a byline", []),
     ("Jane Doe, Kyiv", []),
+    ("ByAlex Bozarjian", ["Alex Bozarjian"]),  # a scraper dropped the space between tags
+    ("Byron Smith", []),
+    ("By Martin Jendrischik On 12. Dezember 2022", ["Martin Jendrischik"]),
+    ("Text von Christian Seiler \xa0 \xa0Illustration von Markus Roost", ["Christian Seiler"]),
+    ("Von: Björn Jahner | 31.10.23", ["Björn Jahner"]),
+    ("Erstellt von Andri Bryner", ["Andri Bryner"]),
 ])
 def test_bylines(line: str, names: list[str]) -> None:
     assert authors(line) == names
@@ -139,3 +145,12 @@ def test_a_dated_reference_under_the_text_is_not_the_publication_date() -> None:
     text = ("Bridge plan goes back to the council\n\n" + _STORY + "References\n\n"
             "^ Doe, Jane (May 6, 2003). \"Bridges of the county\". County Press. Retrieved 2020-10-20.\n")
     assert clean(text, options=Options(format=Format.TEXT)).metadata.published is None
+
+
+def test_a_by_inside_a_header_line_names_the_author_but_a_preposition_does_not() -> None:
+    def author_of(header: str) -> list[str]:
+        text = "Bridge plan goes back to the council\n\n" + header + "\n\n" + _STORY
+        return clean(text, options=Options(format=Format.TEXT)).metadata.authors
+
+    assert author_of("22. Dezember 2019 von Peter Addor") == ["Peter Addor"]
+    assert author_of("Herstellung von Ameisensäure") == []

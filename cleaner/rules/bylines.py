@@ -7,7 +7,7 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Any
 
-from . import load_json
+from . import all_stopwords, load_json
 from .dates import find_date
 
 #: a byline longer than this is a sentence about someone, not a byline
@@ -59,6 +59,8 @@ def _stop_words() -> frozenset[str]:
 _HANDLE = re.compile(r"@\w+")
 #: decoration before a byline ("// By ...", "— By ...")
 _LEAD = re.compile(r"^[^\w@]+")
+#: a prefix glued to the name by a scraper that dropped a tag boundary ("ByAlex Bozarjian")
+_GLUED = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 #: "... by Name" inside a short line that starts with something else (a date, "Posted on ...")
 _INNER_BY = re.compile(r"\s(?:by|von|par|por|di|przez)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ])")
 INNER_BY_MAX_WORDS = 12
@@ -67,7 +69,7 @@ _DIGIT = re.compile(r"\s\S*\d")
 _MONTH_DAY = re.compile(
     r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 _CUT = re.compile(
-    r"\s*(?:\||·|•|—|–|\s-\s|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bpublié\b|"
+    r"\s*(?:\||·|•|—|–|\s-\s|\s{3,}|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bpublié\b|"
     r"\bpublicado\b|\bpubblicato\b|\bopublikowano\b|\d+\s*min)",
     re.IGNORECASE,
 )
@@ -99,6 +101,9 @@ def _clean_name(part: str) -> str | None:
             run.pop()
         words = run
         part = " ".join(words)
+    while len(words) > 2 and words[-1].lower() in all_stopwords():  # "Jane Doe On 12. Dezember": not a name
+        words = words[:-1]
+        part = " ".join(words)
     if not 1 < len(words) <= MAX_NAME_WORDS and not (len(words) == 1 and part[:1].isupper() and len(part) > 2):
         return None
     if not all(_NAME_WORD.match(w) for w in words) or not words[0][:1].isupper():
@@ -114,7 +119,7 @@ def _rest(text: str, require_prefix: bool) -> str | None:
     """The part of a byline line that holds the names, or None when the line is not a byline."""
     if len(text.split()) > MAX_BYLINE_WORDS:
         return None
-    lead = _LEAD.sub("", text, count=1)
+    lead = _GLUED.sub(r"\1 ", _LEAD.sub("", text, count=1), count=1)
     prefixed = _prefix().match(lead)
     rest = lead[prefixed.end():] if prefixed else lead
     if not prefixed:

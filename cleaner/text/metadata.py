@@ -22,6 +22,8 @@ HEADER_AFTER = 10
 FOOTER_WINDOW = 15
 #: ... in date lines and post meta lines only: not in references, comments, teasers or the site footer
 FOOTER_DATE_LABELS = frozenset({Label.METADATA, Label.DATELINE, Label.BYLINE, Label.SHARE})
+#: a line of the page header read for a "by"-like byline has at most this many words
+HEADER_BYLINE_WORDS = 15
 #: languages that write all-numeric dates month first ("10/28/2024")
 MONTH_FIRST = frozenset(load_json("dates.json")["numeric_month_first"])
 
@@ -111,6 +113,12 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
             names = authors(d.block.text, require_prefix=False)
             if names:
                 meta.authors, meta.sources["authors"] = names, "byline"
+                break
+    if not meta.authors:  # "22. Dezember 2019 von Peter Addor", "Posted 11 April 2018 by Jane Doe": a "by" inside
+        for d in header:
+            names = authors(d.block.text) if len(d.block.text.split()) <= HEADER_BYLINE_WORDS else []
+            if names and all(map(_plain_name, names)):  # "Herstellung von Ameisensäure": no first and last name
+                meta.authors, meta.sources["authors"] = names, "text:header-byline"
                 break
     if not meta.authors:
         names = _name_line(decisions, first_body)
