@@ -17,6 +17,7 @@ from .options import Format
 #: the first tag of a page that is HTML even when it is short
 _HTML_FIRST_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s*")
+_PAGE_TAG = re.compile(r"<(?:html|head|body)\b[^<>]{0,2000}>", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"<\?xml[^<>]{0,500}\?>")
 _HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|article|section|script|br|li|ul|table)\b[^<>]*>", re.I)
 #: a link target: "(url)", the url with at most one balanced "(...)" inside (Wikipedia-style links)
@@ -40,6 +41,13 @@ _MD_CUES = (
 SNIFF_WINDOW = 100_000
 #: HTML tags per 1,000 characters above which text is HTML even without a doctype (real pages: 5-50)
 HTML_TAG_DENSITY = 1.0
+#: ... and whose tags make up at least this share of it: a text scrape quoting a few stray tags
+#: ("<span class=branding>Sponsored by </span>") or a post about HTML is 2-11 % markup, an HTML fragment 20 % and
+#: more.
+HTML_MARKUP_SHARE = 0.12
+#: a page with its <html>, <head> or <body> tag in the window and this many tags is HTML whatever the density
+#: (a window taken up by an inline script)
+PAGE_TAG_MIN_TAGS = 5
 #: Markdown cue kinds that must be present (links and headings alone are common in prose)
 MD_MIN_CUES = 2
 #: leading comments skipped before the first tag; more than this many is not how a page starts
@@ -74,8 +82,11 @@ def sniff(text: str, requested: Format = Format.AUTO) -> Format:
     head = text[:SNIFF_WINDOW]
     if _starts_as_html(head):
         return Format.HTML
-    tags = len(_HTML_TAG.findall(head))
-    if tags and tags * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY:
+    tags = _HTML_TAG.findall(head)
+    if len(tags) >= PAGE_TAG_MIN_TAGS and _PAGE_TAG.search(head):
+        return Format.HTML
+    if tags and len(tags) * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY \
+            and sum(map(len, tags)) >= HTML_MARKUP_SHARE * len(head.strip()):
         return Format.HTML
     cues = 0
     for needles, pattern in _MD_CUES:

@@ -18,6 +18,8 @@ HTML_PAGES = [
     '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n<html>',
     "<div class='article'><p>A fragment of a page, no html element at all.</p></div>",
     "Some text first, then " + "<p>a paragraph</p><br>" * 5,
+    # a page whose window is mostly an inline script: few tags for its size, but its <body> is there
+    "<script>" + "var settings = {a: 1, b: 2};\n" * 400 + "</script><body><p>Story</p><br><br></body>",
 ]
 MARKDOWN = [
     "# Title\n\nSome text with a [link](https://example.org) and **bold** words.\n\n- item one\n- item two\n",
@@ -28,6 +30,9 @@ TEXT = [
     "Just a plain paragraph of prose.\n\nAnd another one, with no markup at all.",
     "A line mentioning 3 < 4 and a > b, and an email <me@example.org>.",
     "# one hash heading only, then prose with no other cues at all.",
+    # a browser copy of a page with a few stray tags in it (an ad widget's markup, shown as text)
+    "\n".join(["Home", "News", "A story headline"] + ["A line of the story that goes on for a while."] * 12
+              + ["<span class=branding>Sponsored by </span>Acme", "<span class=branding>Sponsored by </span>Beta"]),
 ]
 
 
