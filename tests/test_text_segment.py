@@ -87,3 +87,17 @@ def test_a_markdown_link_title_spanning_blank_lines_does_not_leak_into_the_text(
     md = ('Intro paragraph here.\n\n#### [Survey results](https://example.org/x "Survey results\n\n'
           'The excerpt a converter copied into the title.")\n\nNext paragraph.')
     assert [b.text for b in segment_markdown(md)] == ["Intro paragraph here.", "Survey results", "Next paragraph."]
+
+
+def test_an_indented_paragraph_under_a_list_marker_continues_the_item_not_code() -> None:
+    md = ("Steps:\n\n1.\n\n     Mix the flour and the sugar in a bowl, then add the eggs one by one.\n\n"
+          "2.\n\n     Bake for forty minutes.\n\nAfter a paragraph, indented lines are code:\n\n    def f(x):\n"
+          "        return x\n")
+    blocks = segment_markdown(md)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (Kind.PARAGRAPH, "Steps:"),
+        (Kind.PARAGRAPH, "Mix the flour and the sugar in a bowl, then add the eggs one by one."),
+        (Kind.PARAGRAPH, "Bake for forty minutes."),
+        (Kind.PARAGRAPH, "After a paragraph, indented lines are code:"),
+        (Kind.CODE, "def f(x):\n    return x"),
+    ]

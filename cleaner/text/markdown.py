@@ -14,6 +14,8 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _ITEM = re.compile(r"^(\s*)(?:[*+-]|\d{1,3}[.)])\s+(.*)$")
+#: a list marker alone on its line: the item's text follows, indented, after a blank line
+_EMPTY_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s*$")
 _RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
@@ -122,6 +124,7 @@ def segment_markdown(md: str) -> list[Block]:
     para: list[str] = []
     para_start = 0
     quote: list[str] = []
+    in_list = False  # since the last list item, only blank or indented lines
 
     def flush() -> None:
         nonlocal para, quote
@@ -154,7 +157,13 @@ def segment_markdown(md: str) -> list[Block]:
             out.add("\n".join(lines[i + 1: j]), Kind.CODE, i, raw=True)
             i = j + 1
             continue
-        if (line.startswith("    ") or line.startswith("\t")) and not para and not _ITEM.match(line):
+        indented = line.startswith("    ") or line.startswith("\t")
+        if not indented:
+            in_list = False
+        # an indented paragraph under a list item continues the item ("1.", a blank line, then the step's text
+        # indented): CommonMark reads it so, and converters write recipes and how-tos that way; only elsewhere
+        # is an indented block code
+        if indented and not in_list and not para and not _ITEM.match(line):
             flush()
             j = i
             while j < len(lines) and (lines[j].startswith("    ") or lines[j].startswith("\t") or not lines[j].strip()):
@@ -163,6 +172,11 @@ def segment_markdown(md: str) -> list[Block]:
                     Kind.CODE, i, raw=True)
             out.gap = True
             i = j
+            continue
+        if not para and (first in "*+-" or first.isdigit()) and _EMPTY_ITEM.match(line) and not _RULE.match(line):
+            flush()
+            in_list = True
+            i += 1
             continue
         heading = _HEADING.match(line) if first == "#" else None
         item = _ITEM.match(line) if first in "*+-" or first.isdigit() else None
@@ -189,6 +203,7 @@ def segment_markdown(md: str) -> list[Block]:
         elif item:
             flush()
             out.add(item.group(2), Kind.LIST_ITEM, i, level=len(item.group(1).expandtabs(4)) // 2 + 1)
+            in_list = True
         elif "|" in stripped and ((i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1])) or _in_table(lines, i)):
             flush()
             cells = [c.strip() for c in stripped.strip("|").split("|")]
