@@ -281,6 +281,13 @@ def revise(decisions: list[Decision]) -> list[Decision]:
         elif KEEP_CANDIDATE_LINK_LISTS and d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE \
                 and feats[i].link_density > MAX_LINK_DENSITY and d.block.cues.get("in_candidate"):
             relabel(i, Label.BODY, "inside the article: a link list the trusted extractor kept")
+    if not any(d.label is Label.BODY for d in out[start:end]):
+        # the run's running text all sits in markup that calls it a side box (an <aside>): a record with no article
+        # helps no one, so that text is the article after all
+        for i in range(start, end):
+            d = out[i]
+            if d.block.hint is Label.BOILERPLATE and d.label is Label.BOILERPLATE and quals[i] is Quality.GOOD:
+                out[i] = Decision(d.block, Label.BODY, f"the page's only running text, though {d.reason}")
     section: Label | None = None
     for i in range(end, n):
         d = out[i]

@@ -89,3 +89,13 @@ def test_public_api_is_listed() -> None:
 def test_options_are_frozen() -> None:
     with pytest.raises(AttributeError):
         Options().explain = True  # type: ignore[misc]
+
+
+def test_a_page_whose_only_story_sits_in_an_aside_still_has_a_body() -> None:
+    story = ("Frankfurt (dpa) - For a novel about the old republic, the author has won this year's book prize, and the "
+             "jury said that the book was the most daring of the year, and that it had read it twice before it "
+             "made up its mind about the winner.")
+    html = (f"<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav><h1>Author wins the book prize</h1>"
+            f"<aside class='paywall-teaser'><p>{story}</p></aside><footer>Copyright 2019</footer></body></html>")
+    article = cleaner.clean(html)
+    assert article.body == story
