@@ -54,12 +54,21 @@ class Inline(NamedTuple):  # a tuple: built for every line, and cheaper to build
 
 
 _MARKUP = re.compile(r"[\[\]*_`\\<]")
+#: a line that is one link and nothing else (menus, link lists: half the lines html2text writes), with no markup
+#: in its text: what :func:`inline` returns for it is read off this match. The bounds are _LINK's, so that
+#: _LINK matches the same span (its plain-run branches) and the rest of inline() would have nothing to do
+_LONE_LINK = re.compile(r"\s*\[([^\[\]*_`\\<]{0,500})\]\([^()\s]{0,2000}\)\s*")
 
 
 def inline(md: str) -> Inline:
     """Strip inline Markdown; count link text, links and images."""
     if not _MARKUP.search(md):  # most lines of prose: nothing to strip
         return Inline(" ".join(md.split()), 0, 0, 0, "")  # str.split() and \s agree on white space
+    lone = _LONE_LINK.fullmatch(md)
+    if lone:
+        link_text = lone.group(1)
+        text = " ".join(link_text.split())
+        return Inline(text, min(len(link_text.strip(" ")), len(text)), 1, 0, "")
     # each pattern has one group: re.split() gives [before, group, between, group, ..., after] in one pass of the
     # regex engine, with no Python callback per match (the same matches as re.sub())
     images: list[str] = []
