@@ -34,8 +34,8 @@ STOPWORDS_HIGH = 0.34
 MAX_LINK_DENSITY = 0.5
 #: a CJK character carries about as much as this many Latin characters (word length + space)
 CJK_CHAR_WEIGHT = 3
-#: blocks up to this many words keep their word set (the longest look-up, a caption, reads 80)
-TOKEN_SET_MAX_WORDS = 80
+#: blocks up to this many words keep their words (the longest look-up, a caption, reads 80)
+TOKENS_MAX_WORDS = 80
 #: a date line has at most this many words besides the date ("Updated: Monday, 28 October 2024, 21:56")
 DATE_LINE_MAX_WORDS = 10
 
@@ -52,14 +52,18 @@ class Quality(str, Enum):
     BAD = "bad"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs 2-3x as much, and one is built for most lines of a page. Cached
+# and shared all the same: treat as immutable (make a changed copy with dataclasses.replace()).
+@dataclass(slots=True)
 class Features:
     words: int
     length: int  # characters, CJK weighted
     stop_density: float
     link_density: float
     sentence_end: bool
-    tokens: frozenset[str]  # lowercased words of short blocks: shared by the phrase and credit look-ups
+    #: lowercased words of short blocks, in order: shared by the phrase and credit look-ups (which only test
+    #: membership; a tuple is cheaper to build than a set)
+    tokens: tuple[str, ...]
 
 
 def features(block: Block) -> Features:
@@ -79,8 +83,9 @@ def _features(text: str, link_density: float) -> Features:
         stops = all_stopwords()
         density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
     ends = text.rstrip()[-1:] in _SENTENCE_END_CHARS
-    # the word set serves the phrase and credit look-ups, which only read short blocks
-    words = frozenset(tokens) if len(tokens) <= TOKEN_SET_MAX_WORDS else frozenset()
+    # only short blocks keep their words: the look-ups that read them skip long ones, and the cache would hold
+    # every word of every long paragraph
+    words = tuple(tokens) if len(tokens) <= TOKENS_MAX_WORDS else ()
     return Features(len(tokens), length, density, link_density, ends, words)
 
 

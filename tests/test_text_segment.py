@@ -33,6 +33,14 @@ def test_inline_strips_links_emphasis_escapes_and_counts_link_text() -> None:
     assert parsed.link_chars == len("full report")
 
 
+def test_inline_lone_link_reads_as_the_general_path() -> None:
+    # a line that is one plain link takes a shortcut; a link next to other text goes the general way
+    assert inline("  [ Home \t page ](/home)  ") == ("Home page", len("Home page"), 1, 0, "")
+    assert inline("[](/x)") == ("", 0, 1, 0, "")
+    assert inline("[Home](/home) x")[:3] == ("Home x", 4, 1)
+    assert inline("[*Home*](/home)") == ("Home", 4, 1, 0, "")
+
+
 def test_markdown_kinds_levels_and_link_density() -> None:
     md = (
         "# The headline\n\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from . import load_json
@@ -73,7 +74,7 @@ def _credit_like(inner: str, known: tuple[str, ...]) -> bool:
         and any(len(p.split()) >= 2 for p in parts)
 
 
-def split_credit(text: str, tokens: frozenset[str] | None = None) -> tuple[str, str] | None:
+def split_credit(text: str, tokens: Iterable[str] | None = None) -> tuple[str, str] | None:
     """(caption text, credit) when ``text`` ends with a photo credit, else None."""
     if len(text) > MAX_CAPTION_WORDS * 12:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,7 +57,7 @@ class PhraseMatcher:
         self._keys = frozenset(max(_TOKEN.findall(p), key=len) for p in self._contains_label if _TOKEN.search(p))
         self._contains = _word_start_alternation(sorted(self._contains_label, key=len, reverse=True))
 
-    def match(self, text: str, words: int, tokens: frozenset[str] | None = None) -> PhraseMatch | None:
+    def match(self, text: str, words: int, tokens: Iterable[str] | None = None) -> PhraseMatch | None:
         """The label of a known phrase in ``text`` (``words`` long; ``tokens``: its lowercased words, if known)."""
         key = normalise(text) if words <= EXACT_MAX_WORDS and len(text) <= 2 * EXACT_MAX_CHARS else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:

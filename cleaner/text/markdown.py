@@ -56,30 +56,42 @@ class Inline(NamedTuple):  # a tuple: built for every line, and cheaper to build
 
 
 _MARKUP = re.compile(r"[\[\]*_`\\<]")
+#: a line that is one link and nothing else (menus, link lists: half the lines html2text writes), with no markup
+#: in its text: what :func:`inline` returns for it is read off this match. The bounds are _LINK's, so that
+#: _LINK matches the same span (its plain-run branches) and the rest of inline() would have nothing to do
+_LONE_LINK = re.compile(r"\s*\[([^\[\]*_`\\<]{0,500})\]\([^()\s]{0,2000}\)\s*")
 
 
 def inline(md: str) -> Inline:
     """Strip inline Markdown; count link text, links and images."""
     if not _MARKUP.search(md):  # most lines of prose: nothing to strip
         return Inline(" ".join(md.split()), 0, 0, 0, "")  # str.split() and \s agree on white space
+    lone = _LONE_LINK.fullmatch(md)
+    if lone:
+        link_text = lone.group(1)
+        text = " ".join(link_text.split())
+        return Inline(text, min(len(link_text.strip(" ")), len(text)), 1, 0, "")
+    # each pattern has one group: re.split() gives [before, group, between, group, ..., after] in one pass of the
+    # regex engine, with no Python callback per match (the same matches as re.sub())
     images: list[str] = []
+    text = md
+    if "![" in text:
+        parts = _IMAGE.split(text)
+        images = parts[1::2]  # the alt texts
+        text = "".join(parts[::2])
     link_texts: list[str] = []
-
-    def drop_image(found: re.Match[str]) -> str:
-        images.append(found.group(1))
-        return ""
-
-    text = _IMAGE.sub(drop_image, md) if "![" in md else md  # one pass collects the alt texts and drops them
-
-    def keep_link_text(found: re.Match[str]) -> str:
-        link_texts.append(found.group(1))
-        return found.group(1)
-
-    for _ in range(2):  # nested [[x](a)](b) is rare; two passes cover it
-        if "](" in text:
-            text = _LINK.sub(keep_link_text, text)
+    if "](" in text:
+        parts = _LINK.split(text)
+        link_texts = parts[1::2]
+        text = "".join(parts)  # a link keeps its text
+        if "](" in text:  # nested [[x](a)](b) is rare; a second pass covers it
+            parts = _LINK.split(text)
+            link_texts += parts[1::2]
+            text = "".join(parts)
     if "<http" in text:
-        text = _AUTOLINK.sub(keep_link_text, text)
+        parts = _AUTOLINK.split(text)
+        link_texts += parts[1::2]
+        text = "".join(parts)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
     text = text.replace("`", "")
@@ -109,10 +121,12 @@ class _Builder:
             text = parsed.text
             # inline() spaces text as repeat_key does (" ".join(split())); raw code keeps its own spacing
             self.keys.append(repeat_key(text) if raw else text.lower())
-        density = parsed.link_chars / len(text) if text else (1.0 if parsed.links else 0.0)
+        if parsed.link_chars:  # most lines have no link text: no division and rounding
+            density = round(parsed.link_chars / len(text), 3)
+        else:
+            density = 0.0 if text or not parsed.links else 1.0
         cues = {"gap_before": self.gap, "line": line, "links": parsed.links, "images": parsed.images}
-        self.blocks.append(Block(text=text, kind=kind, index=len(self.blocks), level=level,
-                                 link_density=round(density, 3), cues=cues))
+        self.blocks.append(Block(text, kind, len(self.blocks), level, density, cues=cues))
         self.gap = False
 
 
