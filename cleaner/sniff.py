@@ -20,8 +20,9 @@ _SPACE = re.compile(r"\s*")
 _PAGE_TAG = re.compile(r"<(?:html|head|body)\b[^<>]{0,2000}>", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"<\?xml[^<>]{0,500}\?>")
 _HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|article|section|script|br|li|ul|table)\b[^<>]*>", re.I)
-#: a link target: "(url)", the url with at most one balanced "(...)" inside (Wikipedia-style links)
-_TARGET = r"\([^()\s]{1,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?\)"
+#: a link target: "(url)", the url with at most one balanced "(...)" inside (Wikipedia-style links), and maybe a
+#: title: '(url "Go to the page")'
+_TARGET = r"\([^()\s]{1,2000}(?:\([^()\s]{0,500}\)[^()\s]{0,500})?(?:[ \t]{1,20}\"[^\n]{0,500}?\")?\)"
 #: lengths bounded so a run of brackets without their partners costs O(bound) per start, not O(window).
 #: Each cue comes with strings one of which any match contains: a ``str.find`` for those is far cheaper than a
 #: regex search that fails over the whole window, which is what most cues do on plain text. A string starting

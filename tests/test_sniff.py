@@ -25,6 +25,8 @@ MARKDOWN = [
     "# Title\n\nSome text with a [link](https://example.org) and **bold** words.\n\n- item one\n- item two\n",
     "Title\n=====\n\n> a quote\n\n* one\n* two\n",
     "![photo](https://example.org/a.jpg)\n\nText with a [link](https://en.wikipedia.org/wiki/Foo_(bar)).\n\n## More\n",
+    # links with titles, and a heading: a converter's output
+    "Menu\n\n## Story\n\nThe institute put the rules [on its site](https://example.org/a.html \"Go to it\").\n",
 ]
 TEXT = [
     "Just a plain paragraph of prose.\n\nAnd another one, with no markup at all.",

@@ -109,3 +109,17 @@ def test_an_indented_paragraph_under_a_list_marker_continues_the_item_not_code()
         (Kind.PARAGRAPH, "After a paragraph, indented lines are code:"),
         (Kind.CODE, "def f(x):\n    return x"),
     ]
+
+
+def test_link_marks_of_a_link_spanning_lines_do_not_stay_in_the_text() -> None:
+    md = ("Intro text here.\n\n[ ![A photo](https://x.org/a.png) Teaser headline of another story\n\n"
+          "  * [](http://twitter.com/share?url=x)\n\n](https://example.org/story)\n\n"
+          "[\n\n45 Min. A programme title ...](https://example.org/player)\n\n[1] A footnote keeps its bracket.\n")
+    texts = [b.text for b in segment_markdown(md)]
+    assert texts == ["Intro text here.", "Teaser headline of another story", "45 Min. A programme title ...",
+                     "[1] A footnote keeps its bracket."]
+
+
+def test_a_link_title_holding_quotes_is_cut_with_the_rest_of_the_title() -> None:
+    md = '* [What is radon?](https://example.org/radon.html "More at: "What is radon?"")\n'
+    assert [b.text for b in segment_markdown(md)] == ["What is radon?"]

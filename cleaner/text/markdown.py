@@ -35,7 +35,8 @@ _LINK = re.compile(
 #: and all, which would split the link across paragraphs: titles are cut before the text is read line by line
 #: The URL is read in a lookahead and matched again by reference: an atomic group, so that a link without a title
 #: fails at once instead of trying every shorter URL (none can be followed by white space)
-_LINK_TITLE = re.compile(r"\]\((?=([^()\s]{0,2000}))\1\s+\"[^\"]{0,2000}\"\)")
+#: The title may hold quotes of its own ("Go to "Factsheet"""): it ends at the first quote followed by ")"
+_LINK_TITLE = re.compile(r"\]\((?=([^()\s]{0,2000}))\1\s+\"(?:[^\"]|\"(?!\))){0,2000}\"\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 #: a run of 1-3 "*" or "_" not escaped, and not inside a word (not after a word character, or not before one).
 #: Written to start with the literal "*" or "_" so that the regex engine skips ahead to those characters instead
@@ -152,6 +153,8 @@ def segment_markdown(md: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if "](" in line or "[" in line[:8]:
+            line = _unpaired_link_marks(line)
         stripped = line.strip()
         if not stripped:
             flush()
@@ -233,6 +236,23 @@ def segment_markdown(md: str) -> list[Block]:
         i += 1
     flush()
     return with_repeats(out.blocks, out.keys)
+
+
+#: "](url)": with no "[" before it on its line, the end of a link opened lines above (converters wrap a teaser
+#: card's image, headline and text in one link, blank lines and all)
+_LINK_CLOSE = re.compile(r"\]\([^()\s]{0,2000}\)")
+
+
+def _unpaired_link_marks(line: str) -> str:
+    """The line without the "[" that opens, or the "](url)" that closes, a link spanning several lines: they would
+    otherwise stay in the text ("[ Headline text", "](https://...)")."""
+    close = _LINK_CLOSE.search(line)
+    if close and "[" not in line[: close.start()]:  # no "[" before it on this line: the link opened above
+        line = line[: close.start()] + line[close.end():]
+    body = line.lstrip()
+    if (body == "[" or body.startswith(("[ ", "[!"))) and not _LINK.match(body):
+        line = line[: len(line) - len(body)] + body[1:]
+    return line
 
 
 def _in_table(lines: list[str], i: int) -> bool:
