@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .model import Block, Decision, Metadata
 from .options import Options
+
+#: invisible characters dropped from the text: soft hyphen, zero-width space (they split words for search and scoring)
+INVISIBLE = {0xAD: None, 0x200B: None}
+
+
+def visible(text: str) -> str:
+    """``text`` without soft hyphens and zero-width spaces, composed (NFC: "u" + combining diaeresis → "ü"), as
+    readers and search expect."""
+    if "\xad" in text or "\u200b" in text:
+        text = text.translate(INVISIBLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 @dataclass(slots=True)

@@ -123,3 +123,13 @@ def test_link_marks_of_a_link_spanning_lines_do_not_stay_in_the_text() -> None:
 def test_a_link_title_holding_quotes_is_cut_with_the_rest_of_the_title() -> None:
     md = '* [What is radon?](https://example.org/radon.html "More at: "What is radon?"")\n'
     assert [b.text for b in segment_markdown(md)] == ["What is radon?"]
+
+
+def test_soft_hyphens_and_zero_width_spaces_do_not_split_words_in_text_pages() -> None:
+    import cleaner
+    from cleaner.options import Format, Options
+
+    text = ("Die Neu\xadzeit beginnt hier.\n\n" + "Ein Absatz mit ge\u200bnug Wörtern, damit er als Text gilt und im "
+            "Artikel bleibt, so wie jeder andere Absatz auch, der von der Neuzeit erzählt und lang genug ist.\n")
+    body = cleaner.clean(text, options=Options(format=Format.TEXT)).body or ""
+    assert "\xad" not in body and "\u200b" not in body and "genug" in body

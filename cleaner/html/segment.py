@@ -10,12 +10,12 @@ are skipped (hinting hidden containers instead cost 0.004 F1 on the readability 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
+from ..frontend import visible
 from ..model import Block, Kind, Label
 from .forms import MARK
 from .hints import class_label, skip_tags, tag_labels
@@ -28,8 +28,6 @@ BLOCK_TAGS = frozenset({
     "tr", "ul", "caption", "legend", "html", "br", "frame", "frameset",
 })
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-#: invisible characters removed from block text: soft hyphen, zero-width space
-_INVISIBLE = {0xAD: None, 0x200B: None}
 #: table cells join the row's block, separated like this
 CELL_SEPARATOR = " | "
 
@@ -90,10 +88,7 @@ def _flush(state: _State, top: _Frame) -> None:
     text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
     if kind is Kind.TABLE:
         text = text.strip(" |")
-    if "\xad" in text or "\u200b" in text:
-        text = text.translate(_INVISIBLE)  # soft hyphens and zero-width spaces split words for search and scoring
-    if text and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)  # "u" + combining diaeresis → "ü", as readers and search expect
+    text = visible(text)
     if text:
         link_density = min(1.0, state.link_chars / len(text))
         cues: dict[str, Any] = {"tag_path": top.path, "group": top.group, "links": state.links}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..frontend import Page
+from ..frontend import Page, visible
 from ..model import Decision, Metadata
 from ..options import Options
 from .markdown import segment_markdown
@@ -15,6 +15,7 @@ class TextFrontend:
         self.markdown = markdown
 
     def segment(self, text: str, *, url: str | None, options: Options) -> Page:
+        text = visible(text)
         blocks = segment_markdown(text) if self.markdown else segment_text(text)
         return Page(blocks=blocks, metadata=Metadata(url=url))
 
