@@ -153,7 +153,7 @@ def segment_markdown(md: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if "](" in line or "[" in line[:8]:
+        if line.count("[") != line.count("]"):  # brackets that do not pair up on this line (cheap test first)
             line = _unpaired_link_marks(line)
         stripped = line.strip()
         if not stripped:
