@@ -28,6 +28,7 @@ from cleaner.text.metadata import reading_time
     ("28 жовтня 2024, 21:56", "2024-10-28T21:56"),
     ("2024-10-28T21:56:00+02:00", "2024-10-28T21:56"),
     ("12:30 AM, Dec 5, 2021", "2021-12-05"),
+    ("21.dez.2018 às 12h55", "2018-12-21T12:55"),  # no spaces after the dots
 ])
 def test_dates(text: str, iso: str) -> None:
     found = find_date(text)

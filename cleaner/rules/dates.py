@@ -45,7 +45,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2}))?", flags),
         re.compile(rf"(?<!\w){month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d){_TIME}", flags),
         re.compile(
-            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|st|nd|rd|th)?\s+(?:de\s+|of\s+)?{month}(?!\w),?\s+(?:de\s+)?"
+            # "21.dez.2018": no spaces after the dots
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|st|nd|rd|th)?(?:\s+|(?<=\.))(?:de\s+|of\s+)?{month}(?![^\W\d])"
+            rf"(?:,?\s+|(?<=\.))(?:de\s+)?"
             rf"(?P<y>\d{{4}})(?!\d)(?:\s*(?:г\.|р\.|року|года|roku))?{_TIME}",
             flags,
         ),
