@@ -10,7 +10,7 @@ from .classify import MAX_LINK_DENSITY, Features
 from .model import Decision, Kind, Label
 
 #: how far before the article the headline may be (bylines, dates, captions, notices sit in between)
-TITLE_WINDOW = 20
+TITLE_WINDOW = 30
 #: words in a headline
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 40
 #: a headline is mostly letters (not "1:39 PM ET", not "IMG_1160x768.jpg")
@@ -19,7 +19,7 @@ TITLE_MIN_LETTERS = 0.6
 #: between it and the article makes it less likely; below TITLE_MIN_SCORE: no title
 TITLE_LENGTH_BONUS = 2.0
 TITLE_GOOD_WORDS = (4, 25)
-TITLE_DISTANCE_COST = 0.5
+TITLE_DISTANCE_COST = 0.1
 TITLE_MIN_SCORE = -2.0
 #: a title-like line scores up to this much more by the share of its words the article's first blocks repeat
 TITLE_OVERLAP_BONUS = 5.0
