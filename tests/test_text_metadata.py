@@ -154,4 +154,5 @@ def test_a_by_inside_a_header_line_names_the_author_but_a_preposition_does_not()
         return clean(text, options=Options(format=Format.TEXT)).metadata.authors
 
     assert author_of("22. Dezember 2019 von Peter Addor") == ["Peter Addor"]
+    assert author_of("// By Arun Sai Krishnan • Nov 11, 2020") == ["Arun Sai Krishnan"]  # "sai": a stop word
     assert author_of("Herstellung von Ameisensäure") == []

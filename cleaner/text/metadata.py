@@ -68,6 +68,13 @@ def _plain_name(name: str) -> bool:
     return 2 <= len(words) <= 4 and not any(w in all_stopwords() and w not in NAME_PARTICLES for w in words)
 
 
+def _full_name(name: str) -> bool:
+    """A first and a last name after a "by": two to four words, the last no stop word ("Arun Sai Krishnan", whose
+    "sai" is Italian for "you know", is one; "Herstellung von Ameisensäure" has one word after its "von")."""
+    words = name.lower().split()
+    return 2 <= len(words) <= 4 and words[-1] not in all_stopwords()
+
+
 def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
     """Authors from a bare name line under the headline ("Sarah Archer", "Dan Goodin - Apr 16, 2015"): only just
     after the title, in a short line that is names (and a date or separator) and nothing else."""
@@ -117,7 +124,7 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
     if not meta.authors:  # "22. Dezember 2019 von Peter Addor", "Posted 11 April 2018 by Jane Doe": a "by" inside
         for d in header:
             names = authors(d.block.text) if len(d.block.text.split()) <= HEADER_BYLINE_WORDS else []
-            if names and all(map(_plain_name, names)):  # "Herstellung von Ameisensäure": no first and last name
+            if names and all(map(_full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
                 meta.authors, meta.sources["authors"] = names, "text:header-byline"
                 break
     if not meta.authors:
