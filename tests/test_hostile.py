@@ -408,3 +408,13 @@ def test_credit_split_does_not_depend_on_the_hash_seed() -> None:
                                 env={**os.environ, "PYTHONHASHSEED": seed}, timeout=60)  # fmt: skip
         seen.add(result.stdout.strip())
     assert seen == {"('Der Philosoph Richard David Precht im Studio.', 'picture alliance / dpa / Oliver Berg')"}
+
+
+def test_markdown_whose_link_end_leaves_an_indent_does_not_loop() -> None:
+    # removing "](url)" from the start of a line once left an indented line that the code-block reader, looking at
+    # the original line, did not take: the segmenter stood still on that line for ever
+    md = "Intro line.\n\n](http://x.y/z)    text after the end of a link\n\nMore text.\n"
+    article = cleaner.clean(md, options=Options(format=Format.MARKDOWN, time_limit=10, explain=True))
+    texts = [article.body or ""] + [r.text for r in article.removed or ()]
+    assert any(t == "text after the end of a link" for t in texts) or "text after the end of a link" in texts[0]
+    assert not any("](" in t for t in texts)

@@ -154,7 +154,7 @@ def segment_markdown(md: str) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         if line.count("[") != line.count("]"):  # brackets that do not pair up on this line (cheap test first)
-            line = _unpaired_link_marks(line)
+            line = lines[i] = _unpaired_link_marks(line)  # the blocks below read lines[i] too
         stripped = line.strip()
         if not stripped:
             flush()
@@ -182,7 +182,7 @@ def segment_markdown(md: str) -> list[Block]:
         # is an indented block code
         if indented and not in_list and not para and not _ITEM.match(line):
             flush()
-            j = i
+            j = i + 1  # this line is indented: the block holds it whatever follows (the loop must move on)
             while j < len(lines) and (lines[j].startswith("    ") or lines[j].startswith("\t") or not lines[j].strip()):
                 j += 1
             out.add("\n".join(x[4:] if x.startswith("    ") else x.lstrip("\t") for x in lines[i:j]).strip("\n"),
@@ -248,7 +248,8 @@ def _unpaired_link_marks(line: str) -> str:
     otherwise stay in the text ("[ Headline text", "](https://...)")."""
     close = _LINK_CLOSE.search(line)
     if close and "[" not in line[: close.start()]:  # no "[" before it on this line: the link opened above
-        line = line[: close.start()] + line[close.end():]
+        before, after = line[: close.start()], line[close.end():]
+        line = before + (after.lstrip() if not before.strip() else after)  # not an indent: the spaces after a mark
     body = line.lstrip()
     if (body == "[" or body.startswith(("[ ", "[!"))) and not _LINK.match(body):
         line = line[: len(line) - len(body)] + body[1:]
