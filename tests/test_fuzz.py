@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -102,3 +102,17 @@ def test_clean_str_gives_an_article_or_a_cleaner_error(text: str, fmt: Format) -
 @given(st.one_of(page_bytes, page_text))
 def test_clean_is_deterministic(content: bytes | str) -> None:
     assert _clean(content, Format.AUTO) == _clean(content, Format.AUTO)
+
+
+#: Markdown pieces that meet at line starts: link ends, indents, list markers, fences
+MD_FRAGMENTS = ["[", "]", "(", ")", "](http://x.y/z)", "![", "    ", "\t", "\n", "\n\n", "1.", "* ", "- ", "> ", "# ",
+                "```", "~~~", "|", "---", "===", '"', "word ", "A sentence of some length goes here. "]  # fmt: skip
+markdown_text = st.lists(st.sampled_from(MD_FRAGMENTS), max_size=400).map("".join)
+
+
+@given(markdown_text, st.sampled_from([Format.MARKDOWN, Format.TEXT, Format.AUTO]))
+@example("Intro.\n\n](http://x.y/z)    word \n", Format.MARKDOWN)  # once an endless loop
+@settings(max_examples=400)
+def test_small_markdown_is_cleaned_well_within_the_time_limit(text: str, fmt: Format) -> None:
+    # a few KB take milliseconds: a time-limit error here is a loop that stands still, not a slow machine
+    assert not _clean(text, fmt).startswith("TimeLimitError")
