@@ -19,7 +19,7 @@ from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Qua
 from .model import Decision, Kind, Label
 from .rules import blockscore, normalise
 from .rules.phrases import not_end_phrases
-from .title import TITLE_MAX_WORDS, TITLE_MIN_WORDS, title_index, title_score
+from .title import TITLE_MAX_WORDS, TITLE_MIN_WORDS, prose_heading, title_index, title_score
 
 #: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
 #: denser prose counts more, up to DENSITY_CAP: a footer disclaimer is long but sparse, a short news paragraph
@@ -114,7 +114,9 @@ def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> flo
     if p is not None and d.label in (Label.BODY, Label.BOILERPLATE):
         return FITTED_MIX * _fitted_weight(p, f) + (1 - FITTED_MIX) * _weight(d, f, q) + bonus
     if d.label is Label.BODY:
-        if d.block.kind is Kind.HEADING or (_headline_like(d.block.text, f, TITLE_MAX_WORDS) and not f.sentence_end):
+        standfirst = prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)
+        if (d.block.kind is Kind.HEADING and not standfirst) \
+                or (_headline_like(d.block.text, f, TITLE_MAX_WORDS) and not f.sentence_end):
             return -SHORT_COST + bonus  # headings and headline-like lines are not running text
         if q in (Quality.GOOD, Quality.NEAR_GOOD):
             return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus

@@ -13,6 +13,9 @@ from .model import Decision, Kind, Label
 TITLE_WINDOW = 30
 #: words in a headline
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 40
+#: a "heading" of at least this many words that ends with a full stop is a standfirst set in a heading's markup: no
+#: headline, and it weighs in the article as the paragraph it is
+PROSE_HEADING_MIN_WORDS = 15
 #: a headline is mostly letters (not "1:39 PM ET", not "IMG_1160x768.jpg")
 TITLE_MIN_LETTERS = 0.6
 #: title scoring for lines (no headings in sight): 4-25 words is the usual length; each candidate-like block
@@ -45,7 +48,7 @@ def title_score(d: Decision, f: Features, distance: int) -> float | None:
     if (d.label is not Label.BODY and not linked_heading and not terse_line) \
             or not TITLE_MIN_WORDS <= f.words <= TITLE_MAX_WORDS:
         return None
-    if not heading and text.rstrip().endswith((".", ",", ":", ";", "…")):
+    if (not heading and text.rstrip().endswith((".", ",", ":", ";", "…"))) or prose_heading(d, f):
         return None
     if d.block.cues.get("repeats", 1) > TITLE_MAX_REPEATS and not heading:
         return None
@@ -55,6 +58,11 @@ def title_score(d: Decision, f: Features, distance: int) -> float | None:
     if TITLE_GOOD_WORDS[0] <= f.words <= TITLE_GOOD_WORDS[1]:
         score += TITLE_LENGTH_BONUS
     return score - TITLE_DISTANCE_COST * distance
+
+
+def prose_heading(d: Decision, f: Features) -> bool:
+    """A heading that is a sentence of PROSE_HEADING_MIN_WORDS or more, ending with a full stop (a standfirst)."""
+    return d.block.kind is Kind.HEADING and f.words >= PROSE_HEADING_MIN_WORDS and d.block.text.rstrip().endswith(".")
 
 
 def _list_like(text: str) -> bool:

@@ -219,3 +219,16 @@ def test_tag_lists_breadcrumbs_and_file_names_are_not_headlines() -> None:
                  "IMG-council-bridge-plan-2024-1160x768"):
         got = run(["Menu", line, P[0], P[1], P[2]])
         assert (Label.TITLE, line) not in got, line
+
+
+def test_a_standfirst_set_as_a_heading_joins_the_article() -> None:
+    standfirst = ("Shortly before the town meeting, talk grew louder that the council and the mayor no longer agree on "
+                  "the new bridge.")
+    texts: list[str | Block] = [
+        Block(text="Bridge plan goes back to the council", index=0, kind=Kind.HEADING, level=1),
+        Block(text=standfirst, index=1, kind=Kind.HEADING, level=3),
+        Block(text="The old bridge at dusk. (Photo: Jane Doe/AFP)", index=2),
+        P[0], P[1], P[2]]
+    got = run(texts)
+    assert (Label.BODY, standfirst) in got
+    assert got[0][0] is Label.TITLE
