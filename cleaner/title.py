@@ -24,7 +24,8 @@ TITLE_LENGTH_BONUS = 2.0
 TITLE_GOOD_WORDS = (4, 25)
 TITLE_DISTANCE_COST = 0.1
 TITLE_MIN_SCORE = -2.0
-#: a title-like line scores up to this much more by the share of its words the article's first blocks repeat
+#: a title-like line scores up to this much more by the share of its words the article's first blocks repeat:
+#: the opening is this many blocks, and a word counts from this many letters (names and nouns, not "the", "und")
 TITLE_OVERLAP_BONUS = 5.0
 TITLE_OPENING_BLOCKS = 4
 TITLE_CONTENT_WORD = 4
