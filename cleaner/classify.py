@@ -42,7 +42,8 @@ DATE_LINE_MAX_WORDS = 10
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CJK_SENTENCE = re.compile(r"[。！？，、]")
-_SENTENCE_END_CHARS = frozenset('.!?…:;。！？"”»)')
+#: a sentence ends in one of these; '“' and '‘' close German quotations („…“), '’' English single ones
+_SENTENCE_END_CHARS = frozenset('.!?…:;。！？"”“’‘»)')
 
 
 class Quality(str, Enum):

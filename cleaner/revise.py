@@ -19,7 +19,15 @@ from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Qua
 from .model import Decision, Kind, Label
 from .rules import blockscore, normalise
 from .rules.phrases import not_end_phrases
-from .title import TITLE_MAX_WORDS, TITLE_MIN_WORDS, prose_heading, title_index, title_score
+from .title import (
+    CLOSING_QUOTES,
+    PHRASE_ENDS,
+    TITLE_MAX_WORDS,
+    TITLE_MIN_WORDS,
+    prose_heading,
+    title_index,
+    title_score,
+)
 
 #: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
 #: denser prose counts more, up to DENSITY_CAP: a footer disclaimer is long but sparse, a short news paragraph
@@ -76,6 +84,10 @@ SOFT_WEIGHT = 0.3
 #: outweigh a four-paragraph story; trafilatura-dev-text/-md +0.0016)
 COMMENTS_MIN_SHARE = 0.15
 COMMENTS_MIN_WEIGHT = 300
+#: a comments marker inside the run ends it when this many later markers in the run repeat on the page (the
+#: "Reply" under each comment): text-only pages have no markup to tell a comment thread from the story
+#: (readability-text/-md +0.0013/+0.003, the other sets unchanged)
+THREAD_MIN_REPLIES = 2
 #: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
 #: a stop list (or is placeholder text): judge by length and punctuation alone
 BLIND_SHARE = 0.25
@@ -96,7 +108,7 @@ _TRUNCATED = ("…", "...", "[…]", "[...]")
 
 
 def _headline_like(text: str, f: Features, max_words: int) -> bool:
-    return TITLE_MIN_WORDS <= f.words <= max_words and not text.rstrip().endswith((".", ",", ":", ";", "…"))
+    return TITLE_MIN_WORDS <= f.words <= max_words and not text.rstrip(CLOSING_QUOTES).endswith(PHRASE_ENDS)
 
 
 def _fitted_weight(p: float, f: Features) -> float:
@@ -154,17 +166,32 @@ def _before_comments(decisions: list[Decision], feats: list[Features], weights: 
     name: sidebars come first in some markup), and a run of text before that heading weighs at least
     COMMENTS_MIN_SHARE of it, the best run is the comments (longer than a short story) and the earlier run is the
     article. (Cutting a run at a comments heading inside it cost 0.003-0.006 F1 on the readability sets.)"""
-    def marker(k: int) -> bool:
-        d = decisions[k]
-        return d.label is Label.COMMENTS and d.block.hint is None and feats[k].words <= END_MAX_WORDS
-
-    before = next((k for k in range(start - 1, -1, -1) if marker(k)), None)
+    before = next((k for k in range(start - 1, -1, -1) if _comments_marker(decisions, feats, k)), None)
     if before is None:
         return start, end
     s, e = _best_run(weights[:before])
     if s != e and sum(weights[s:e]) >= max(COMMENTS_MIN_WEIGHT, COMMENTS_MIN_SHARE * sum(weights[start:end])):
         return s, e
     return start, end
+
+
+def _comments_marker(decisions: list[Decision], feats: list[Features], k: int) -> bool:
+    """A short line a phrase rule calls comments ("Comments", "3 Responses", "Reply"), not a class name's hint."""
+    d = decisions[k]
+    return d.label is Label.COMMENTS and d.block.hint is None and feats[k].words <= END_MAX_WORDS
+
+
+def _cut_thread(decisions: list[Decision], feats: list[Features], start: int, end: int) -> int:
+    """The run's end before a comment thread inside it: a comments marker followed, still inside the run, by at
+    least THREAD_MIN_REPLIES marker lines that repeat on the page ("Reply" under every comment). A lone
+    "Comments" line may be a subheading; a thread of repeated "Reply" lines is not the article (long comments
+    carry the run past each one)."""
+    marks = [k for k in range(start, end) if _comments_marker(decisions, feats, k)]
+    for j, k in enumerate(marks):
+        replies = sum(decisions[m].block.cues.get("repeats", 1) >= 2 for m in marks[j + 1:])
+        if replies >= THREAD_MIN_REPLIES and k > start:
+            return k
+    return end
 
 
 def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,
@@ -247,6 +274,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
     weights = [_weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
     start, end = _best_run(weights)
     start, end = _before_comments(out, feats, weights, start, end)
+    end = _cut_thread(out, feats, start, end)
     if start == end:
         bodies = [i for i, d in enumerate(out) if d.label is Label.BODY
                   or (d.label is Label.BOILERPLATE and feats[i].link_density <= MAX_LINK_DENSITY)]

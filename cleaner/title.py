@@ -13,6 +13,9 @@ from .model import Decision, Kind, Label
 TITLE_WINDOW = 30
 #: words in a headline
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 40
+#: a line ending in one of these (before any closing quotes) goes on or ends a sentence: no headline
+PHRASE_ENDS = (".", ",", ":", ";", "…")
+CLOSING_QUOTES = " \t\"'”“’‘»)"  # also white space: rstrip() with these strips both
 #: a "heading" of at least this many words that ends with a full stop is a standfirst set in a heading's markup: no
 #: headline, and it weighs in the article as the paragraph it is
 PROSE_HEADING_MIN_WORDS = 15
@@ -49,7 +52,7 @@ def title_score(d: Decision, f: Features, distance: int) -> float | None:
     if (d.label is not Label.BODY and not linked_heading and not terse_line) \
             or not TITLE_MIN_WORDS <= f.words <= TITLE_MAX_WORDS:
         return None
-    if (not heading and text.rstrip().endswith((".", ",", ":", ";", "…"))) or prose_heading(d, f):
+    if (not heading and text.rstrip(CLOSING_QUOTES).endswith(PHRASE_ENDS)) or prose_heading(d, f):
         return None
     if d.block.cues.get("repeats", 1) > TITLE_MAX_REPEATS and not heading:
         return None

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from cleaner.classify import classify, classify_block
+import pytest
+
+import cleaner
+import cleaner.revise as revise_module
+from cleaner.classify import classify, classify_block, features
 from cleaner.model import Block, Kind, Label
 from cleaner.revise import revise
 
@@ -232,3 +236,33 @@ def test_a_standfirst_set_as_a_heading_joins_the_article() -> None:
     got = run(texts)
     assert (Label.BODY, standfirst) in got
     assert got[0][0] is Label.TITLE
+
+
+def _thread_page() -> str:
+    comment = ("I have lived near the old bridge for forty years, and I think that the council is right to take its "
+               "time, because the last time they rushed it the work was done badly and it cost the town far more than "
+               "anyone had said it would. We should all go to the meeting and say so, loud and clear.")
+    thread = "\n\n".join(f"Reader {k} · March {k + 1}, 2017 at 9:1{k} AM\n\n{comment}\n\nReply" for k in range(6))
+    return "\n\n".join(["Bridge plan goes back to the council", P[0], P[1], P[2], "6 Comments", thread])
+
+
+def test_a_comment_thread_inside_the_run_ends_the_article() -> None:
+    # six long comments outweigh each "Reply" marker; the repeated "Reply" lines make it a thread, not the story
+    art = cleaner.clean(_thread_page(), options=cleaner.Options(format=cleaner.Format.TEXT, explain=True))
+    assert art.body == "\n\n".join(P)
+    assert any(r.label == "comments" and r.text.startswith("I have lived") for r in art.removed)
+
+
+def test_without_repeated_reply_lines_a_comments_subheading_does_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(revise_module, "THREAD_MIN_REPLIES", 99)  # the rule off: the comments join the run
+    art = cleaner.clean(_thread_page(), options=cleaner.Options(format=cleaner.Format.TEXT))
+    assert "I have lived" in art.body
+
+
+def test_a_paragraph_ending_in_a_closing_german_quote_is_a_sentence() -> None:
+    for text in ("Der Minister sagte am Abend: „Wir werden das Gesetz noch in diesem Jahr ändern.“",
+                 "She called it ‘the best bridge in the county.’"):
+        assert features(Block(text=text)).sentence_end, text
+    quoted = "Der Minister sagte am Abend, man werde das Gesetz noch in diesem Jahr ändern: „Es geht nicht anders.“"
+    got = labels([P[0], P[1], quoted])
+    assert got[2] is Label.BODY
