@@ -55,7 +55,8 @@ BAD_COST = 40
 RULE_COST = 40
 #: cost of captions, bylines and date lines: they sit inside articles and should not split them
 INLINE_COST = 5
-#: cost of an end marker ("MORE NEWS", "Comments", "Related"): the article rarely goes on after one
+#: cost of an end marker ("MORE NEWS", "Comments", "Related", "Get our newsletter"): the article rarely goes on
+#: after one
 END_COST = 400
 #: an end marker is a short line: a heading or a lone phrase, not a sentence mentioning "comments"
 END_MAX_WORDS = 6
@@ -101,7 +102,10 @@ TEASER_TITLE_MAX_WORDS = 30
 
 #: labels of blocks that sit inside articles (cost INLINE_COST, not RULE_COST)
 INLINE_LABELS = frozenset({Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE})
-END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER})
+#: a newsletter sign-up line ends an article as often as a "Related" heading does: text scrapes have it between
+#: the story and a sidebar (trafilatura-dev-text/-md +0.0027/+0.0031). Not a sign-up box the markup shows (a form
+#: hint): that sits inside stories as often as after them
+END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER, Label.SUBSCRIBE})
 SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Label.FOOTER, Label.SHARE,
                             Label.ADVERT, Label.COOKIE})
 _TRUNCATED = ("…", "...", "[…]", "[...]")
@@ -140,7 +144,8 @@ def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> flo
                 and f.link_density <= SOFT_MAX_LINKS:
             return f.length * SOFT_WEIGHT + bonus
         return -BAD_COST + bonus
-    if d.label in END_LABELS and f.words <= END_MAX_WORDS and normalise(d.block.text) not in not_end_phrases():
+    if d.label in END_LABELS and f.words <= END_MAX_WORDS and normalise(d.block.text) not in not_end_phrases() \
+            and not (d.label is Label.SUBSCRIBE and d.block.hint is not None):
         return -END_COST
     if d.label in INLINE_LABELS:
         return -INLINE_COST

@@ -266,3 +266,11 @@ def test_a_paragraph_ending_in_a_closing_german_quote_is_a_sentence() -> None:
     quoted = "Der Minister sagte am Abend, man werde das Gesetz noch in diesem Jahr ändern: „Es geht nicht anders.“"
     got = labels([P[0], P[1], quoted])
     assert got[2] is Label.BODY
+
+
+def test_a_newsletter_sign_up_line_ends_the_article_before_a_sidebar_of_text() -> None:
+    sidebar = ("In other news, the museum on the hill will close for the winter, and its staff said that the new wing "
+               "would open in the summer with a show of the paintings that were found in the old town hall last year.")
+    got = run([P[0], P[1], P[2], "Sign up for our newsletter", "Live", sidebar])
+    assert [label for label, _ in got[:3]] == [Label.BODY] * 3
+    assert all(label is not Label.BODY for label, _ in got[3:])
