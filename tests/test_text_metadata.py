@@ -7,7 +7,7 @@ import pytest
 from cleaner import Options, clean
 from cleaner.options import Format
 from cleaner.rules.bylines import authors
-from cleaner.rules.dates import find_date
+from cleaner.rules.dates import date_role, find_date, find_dates
 from cleaner.rules.language import detect
 from cleaner.text.metadata import reading_time
 
@@ -156,3 +156,38 @@ def test_a_by_inside_a_header_line_names_the_author_but_a_preposition_does_not()
     assert author_of("22. Dezember 2019 von Peter Addor") == ["Peter Addor"]
     assert author_of("// By Arun Sai Krishnan • Nov 11, 2020") == ["Arun Sai Krishnan"]  # "sai": a stop word
     assert author_of("Herstellung von Ameisensäure") == []
+
+
+def test_every_date_of_a_line_and_the_cue_before_each() -> None:
+    line = "PUBLISHED: November 8, 2023 at 4:56 p.m. | UPDATED: November 9, 2023 at 6:00 p.m."
+    dates = find_dates(line)
+    assert [d.iso for d in dates] == ["2023-11-08T16:56", "2023-11-09T18:00"]
+    assert [date_role(line, d, after) for d, after in zip(dates, (0, dates[0].end), strict=True)] == [
+        "published", "updated"]
+    assert date_role("Letzte Änderung am 04.02.2022", find_dates("Letzte Änderung am 04.02.2022")[0]) is None
+    assert date_role("mis à jour le 3 mai 2022", find_dates("mis à jour le 3 mai 2022")[0]) == "updated"
+
+
+def _dated(header: str) -> dict[str, object]:
+    text = "Bridge plan goes back to the council\n\n" + header + "\n\n" + _STORY
+    return clean(text, options=Options(format=Format.TEXT)).to_dict()
+
+
+def test_an_update_date_is_modified_and_the_plain_date_is_published() -> None:
+    record = _dated("January 28, 2018\n\nUPDATED: August 22, 2019")
+    assert (record["published"], record["modified"]) == ("2018-01-28", "2019-08-22")
+    record = _dated("Updated: August 22, 2019\n\nJanuary 28, 2018")  # the update nearer the story: still no publication
+    assert (record["published"], record["modified"]) == ("2018-01-28", "2019-08-22")
+    record = _dated("postado em 24/05/2022 05:49 / atualizado em 25/05/2022 05:50")
+    assert (record["published"], record["modified"]) == ("2022-05-24T05:49", "2022-05-25T05:50")
+    only_update = _dated("Aktualisiert am 17.01.2021")  # better than nothing: the page's only date
+    assert only_update["published"] == "2021-01-17" and only_update["modified"] == "2021-01-17"
+
+
+def test_a_dateline_opening_the_first_paragraph_is_the_publication_date() -> None:
+    record = _dated("")
+    assert record["published"] is None
+    text = "Bridge plan goes back to the council\n\n31. Oktober 2023. " + _STORY
+    assert clean(text, options=Options(format=Format.TEXT)).metadata.published == "2023-10-31"
+    late = "Bridge plan goes back to the council\n\nThe council of Ashford met on 31 October 2023. " + _STORY
+    assert clean(late, options=Options(format=Format.TEXT)).metadata.published is None

@@ -77,6 +77,45 @@ def _iso(y: int, m: int, d: int, h: str | None, mi: str | None, ap: str | None) 
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
 
+def find_dates(text: str, *, month_first: bool = False) -> list[DateMatch]:
+    """Every date in ``text``, in order (``find_date`` is the first of them, found faster)."""
+    found: list[DateMatch] = []
+    pos = 0
+    while (m := find_date(text[pos:], month_first=month_first)) is not None:
+        found.append(DateMatch(m.iso, pos + m.start, pos + m.end))
+        pos += m.end
+    return found
+
+
+#: a cue word counts for a date when it ends at most this many characters before it ("Updated on Monday, 5 May")
+CUE_REACH = 25
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_json("dates.json")
+
+    def pattern(key: str) -> re.Pattern[str]:
+        words = sorted({w for ws in data[key].values() for w in ws}, key=len, reverse=True)
+        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)", re.IGNORECASE)
+
+    return pattern("published_cues"), pattern("updated_cues")
+
+
+def date_role(text: str, match: DateMatch, after: int = 0) -> str | None:
+    """"published" or "updated" when a cue word stands just before the date (between ``after`` and it), else
+    None: the nearest cue wins ("Published May 4 | Updated May 5" gives each date its own)."""
+    head = text[max(after, match.start - CUE_REACH): match.start]
+    published, updated = _cues()
+    last = {"published": -1, "updated": -1}
+    for role, pattern in (("published", published), ("updated", updated)):
+        for cue in pattern.finditer(head):
+            last[role] = cue.end()
+    if max(last.values()) < 0:
+        return None
+    return "published" if last["published"] > last["updated"] else "updated"
+
+
 def find_date(text: str, *, month_first: bool = False) -> DateMatch | None:
     """The first date in ``text`` (with its time when one follows), or None.
 

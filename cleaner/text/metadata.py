@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..model import Decision, Kind, Label, Metadata
 from ..rules import all_stopwords, load_json
 from ..rules.bylines import authors
-from ..rules.dates import find_date
+from ..rules.dates import date_role, find_date, find_dates
 from ..rules.language import detect
 
 #: how many blocks before the first body block are searched for a date or reading time (page header), nearest
@@ -22,6 +22,12 @@ HEADER_AFTER = 10
 FOOTER_WINDOW = 15
 #: ... in date lines and post meta lines only: not in references, comments, teasers or the site footer
 FOOTER_DATE_LABELS = frozenset({Label.METADATA, Label.DATELINE, Label.BYLINE, Label.SHARE})
+#: ... and then body lines near the article start of at most this many words with a date a cue calls published
+CUED_LINE_WORDS = 30
+#: when no line gives a date, the first this many body blocks are read for one that opens with a date (a dateline,
+#: "Red. / 31.10.2023 Die ehemalige …"): the date starts within this many characters
+LEAD_DATE_BLOCKS = 2
+LEAD_DATE_MAX_START = 12
 #: a line of the page header read for a "by"-like byline has at most this many words
 HEADER_BYLINE_WORDS = 15
 #: languages that write all-numeric dates month first ("10/28/2024")
@@ -91,6 +97,41 @@ def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
     return []
 
 
+def _dates(groups: Iterable[tuple[str, list[Decision]]], month_first: bool) -> tuple[tuple[str, str] | None,
+                                                                                       tuple[str, str] | None]:
+    """((ISO date, source) published, (ISO date, source) modified).
+
+    Published: the first line with a date, in group order; in that line the date a cue calls the publication date
+    ("Published:", "Veröffentlicht am"), else the first one without a cue. A line whose dates are all updates
+    ("Updated: …", "mis à jour le …") is passed over, unless no line has another date. Modified: the first date a
+    cue calls an update."""
+    fallback: tuple[str, str] | None = None
+    published: tuple[str, str] | None = None
+    modified: tuple[str, str] | None = None
+    for source, group in groups:
+        for d in group:
+            text = d.block.text
+            if find_date(text, month_first=month_first) is None:
+                continue
+            after, plain, cued = 0, None, None
+            for m in find_dates(text, month_first=month_first):
+                role = date_role(text, m, after)
+                after = m.end
+                if role == "published" and cued is None:
+                    cued = m.iso
+                elif role == "updated" and modified is None:
+                    modified = (m.iso, source)
+                elif role is None and plain is None:
+                    plain = m.iso
+                if fallback is None:
+                    fallback = (m.iso, source)
+            if published is None and (cued or plain):
+                published = (cued or plain or "", source)
+            if published is not None and modified is not None:
+                return published, modified
+    return published or fallback, modified
+
+
 def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     first_body = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
@@ -134,10 +175,26 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
     if meta.published is None:
         last_body = max((i for i, d in enumerate(decisions) if d.label is Label.BODY), default=len(decisions))
         footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
-        for source, group in (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer)):
-            found = next((m for m in (find_date(d.block.text, month_first=month_first) for d in group) if m), None)
-            if found:
-                meta.published, meta.sources["published"] = found.iso, source
+        groups = (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer))
+        published, modified = _dates(groups, month_first)
+        if published:
+            meta.published, meta.sources["published"] = published
+        if modified and meta.modified is None:
+            meta.modified, meta.sources["modified"] = modified
+    if meta.published is None:  # a post meta line kept as text: "Veröffentlicht: 05.01.2020 | Autor: … | Abgelegt …"
+        for d in decisions[first_body: first_body + HEADER_AFTER]:
+            if d.label is Label.BODY and len(d.block.text.split()) <= CUED_LINE_WORDS:
+                cued = next((m for m in find_dates(d.block.text, month_first=month_first)
+                             if date_role(d.block.text, m) == "published"), None)
+                if cued is not None:
+                    meta.published, meta.sources["published"] = cued.iso, "text:cued-date"
+                    break
+    if meta.published is None:  # a dateline that opens the story: "31. Oktober 2023. Dragqueens sind …"
+        lead = [d for d in decisions[first_body:] if d.label is Label.BODY][:LEAD_DATE_BLOCKS]
+        for d in lead:
+            m = find_date(d.block.text[:LEAD_DATE_MAX_START + 40], month_first=month_first)
+            if m is not None and m.start <= LEAD_DATE_MAX_START:
+                meta.published, meta.sources["published"] = m.iso, "text:lead-dateline"
                 break
     if meta.reading_time_minutes is None:
         for d in bylines + header:
