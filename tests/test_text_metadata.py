@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Options, clean
 from cleaner.options import Format
-from cleaner.rules.bylines import authors
+from cleaner.rules.bylines import authors, dangling_prefix, dated_line_names
 from cleaner.rules.dates import date_role, find_date, find_dates
 from cleaner.rules.language import detect
 from cleaner.text.metadata import reading_time
@@ -191,3 +191,34 @@ def test_a_dateline_opening_the_first_paragraph_is_the_publication_date() -> Non
     assert clean(text, options=Options(format=Format.TEXT)).metadata.published == "2023-10-31"
     late = "Bridge plan goes back to the council\n\nThe council of Ashford met on 31 October 2023. " + _STORY
     assert clean(late, options=Options(format=Format.TEXT)).metadata.published is None
+
+
+def test_a_byline_split_over_two_lines_names_the_author() -> None:
+    assert dangling_prefix("21.01.2022 11:46 von") == "von"
+    assert dangling_prefix("Von") == "Von"
+    assert dangling_prefix("Bridges built by") == "by"  # a short line ending in "by" ...
+    assert _dated("Bridges built by\n\nThe Town Council")["authors"] == []  # ... names a person only
+    assert dangling_prefix("Herstellung und Vertrieb der neuen Brücken im Landkreis durch") is None
+    record = _dated("Lokales\n\nStadtrat\n\n21.01.2022 11:46 von\nPatrick Otte")  # past the name-line window
+    assert record["authors"] == ["Patrick Otte"] and record["sources"]["authors"] == "text:split-byline"
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Nike Jane – 14.09.2022 – Kolumne", ["Nike Jane"]),
+    ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
+    ("Gesine Engels-Krone,02.01.2023, 11:08 Uhr", ["Gesine Engels-Krone"]),
+    ("1. Februar 2022 , Daniel Dillenburg", ["Daniel Dillenburg"]),
+    ("Crime Published On May 10, 2022 01:52 PM", []),  # a category and a date cue
+    ("08.12.2022 Bundesverband WindEnergie", []),  # not a name's spelling
+    ("Von Isabella.DiBiase am Samstag, 19. Oktober 2019", []),  # a byline: the byline rules read it
+    ("Jane Doe | Bridges", []),  # no date: not a meta line
+    ("12.03.2024 | Jane Doe | John Roe", []),  # two names: which is the author?
+])
+def test_names_in_a_dated_meta_line(line: str, names: list[str]) -> None:
+    assert dated_line_names(line) == names
+
+
+def test_a_dated_meta_line_under_the_headline_names_the_author() -> None:
+    record = _dated("04.02.2022 | 13:10 Uhr | Uta Helkenberg")
+    assert record["authors"] == ["Uta Helkenberg"] and record["sources"]["authors"] == "text:dated-line"
+    assert record["published"] == "2022-02-04T13:10"

@@ -75,6 +75,68 @@ _CUT = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _dangling() -> re.Pattern[str]:
+    """A line that ends with a byline prefix ("Von", "21.01.2022 11:46 von", "Autor:"): the names are on the next
+    line (a scraper put the link around the name on a line of its own)."""
+    words = {p.split()[-1].rstrip(":") for ps in _data()["prefixes"].values() for p in ps}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)({alternation}):?\s*$", re.IGNORECASE)
+
+
+def dangling_prefix(text: str) -> str | None:
+    """The byline prefix a line ends with, or None."""
+    found = _dangling().search(text) if len(text) <= DANGLING_MAX_CHARS else None
+    return found.group(1) if found else None
+
+
+#: a line ending with a byline prefix is short: a date and the prefix at most
+DANGLING_MAX_CHARS = 40
+#: separators between the fields of a post meta line ("Nike Jane – 14.09.2022 – Kolumne")
+_FIELDS = re.compile(r"\s*(?:\||·|•|—|–|\s-\s|,|/|\s{3,})\s*")
+
+
+def dated_line_names(text: str) -> list[str]:
+    """A person named as a field of a post meta line that holds a date ("Nike Jane – 14.09.2022 – Kolumne",
+    "04.02.2022 | 13:10 Uhr | Uta Helkenberg"): the fields between separators that are a name and nothing else.
+    [] when the line has no date, or no field or more than one field is a name."""
+    found = find_date(text)
+    if found is None:
+        return []
+    rest = f"{text[:found.start]} | {text[found.end:]}"
+    names = [n for n in (_field_name(f) for f in _FIELDS.split(rest)) if n is not None]
+    return names if len(names) == 1 else []
+
+
+#: a word of a name in a meta line: capitalised, then lowercase (a hyphen or apostrophe may join two such parts;
+#: "WindEnergie", "Isabella.DiBiase" are not names), and not longer than NAME_WORD_MAX_CHARS per part
+_FIELD_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zß-öø-ÿā-ſа-яёєіїґ]+(?:[-'’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+)?$")
+NAME_WORD_MAX_CHARS = 12
+#: ... and at most this many words (three-word fields are as often a category and a name, "Carola Pönisch Kultur")
+FIELD_NAME_MAX_WORDS = 2
+
+
+def _field_name(field: str) -> str | None:
+    """A field of a meta line that is a person's name and nothing else: two name words, not a byline
+    prefix ("Von …"), a date word ("Published", "Uhr") or a role."""
+    words = field.strip(" .:,;()[]*_").split()
+    if not 2 <= len(words) <= FIELD_NAME_MAX_WORDS or words[0].lower() in _prefix_words() or any(
+            len(w) > NAME_WORD_MAX_CHARS and "-" not in w for w in words):
+        return None
+    if not all(_FIELD_NAME_WORD.match(w) for w in words) or any(w.lower() in _meta_words() for w in words):
+        return None
+    return _clean_name(" ".join(words))
+
+
+@lru_cache(maxsize=1)
+def _meta_words() -> frozenset[str]:
+    """Words of a meta line that are no name: date cues and time words."""
+    dates = load_json("dates.json")
+    cues = {w for key in ("published_cues", "updated_cues") for ws in dates[key].values()
+            for phrase in ws for w in phrase.split()}
+    return frozenset(cues | set(_data()["meta_words"]))
+
+
 def has_prefix(text: str) -> bool:
     return bool(_prefix().match(text))
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..model import Decision, Kind, Label, Metadata
 from ..rules import all_stopwords, load_json
-from ..rules.bylines import authors
+from ..rules.bylines import authors, dangling_prefix, dated_line_names
 from ..rules.dates import date_role, find_date, find_dates
 from ..rules.language import detect
 
@@ -30,6 +30,8 @@ LEAD_DATE_BLOCKS = 2
 LEAD_DATE_MAX_START = 12
 #: a line of the page header read for a "by"-like byline has at most this many words
 HEADER_BYLINE_WORDS = 15
+#: a post meta line naming the author next to the date is looked for this many blocks under the headline
+DATED_LINE_WINDOW = 3
 #: languages that write all-numeric dates month first ("10/28/2024")
 MONTH_FIRST = frozenset(load_json("dates.json")["numeric_month_first"])
 
@@ -93,6 +95,35 @@ def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
             continue
         names = authors(d.block.text, require_prefix=False)
         if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(_plain_name, names)):
+            return names
+    return []
+
+
+def _dated_line(decisions: list[Decision], first_body: int) -> list[str]:
+    """Authors from a post meta line just under the headline that gives a date and a name as separate fields
+    ("Nike Jane – 14.09.2022 – Kolumne", "04.02.2022 | 13:10 Uhr | Uta Helkenberg")."""
+    title = next((i for i, d in enumerate(decisions[:first_body + 1]) if d.label is Label.TITLE), None)
+    if title is None:
+        return []
+    for d in decisions[title + 1: title + DATED_LINE_WINDOW + 1]:
+        if d.label is not Label.BODY and len(d.block.text.split()) <= HEADER_BYLINE_WORDS:
+            names = dated_line_names(d.block.text)
+            if names and all(map(_plain_name, names)):
+                return names
+    return []
+
+
+def _split_byline(decisions: list[Decision], first_body: int) -> list[str]:
+    """Authors from a byline split over two lines ("Von" / "Thomas Steinberg", "21.01.2022 11:46 von" / "Patrick
+    Otte"): a header line ending with a byline prefix, and the next line read as what follows it."""
+    lo = max(0, first_body - HEADER_WINDOW)
+    for i in range(lo, min(len(decisions) - 1, first_body + HEADER_AFTER)):
+        prefix = dangling_prefix(decisions[i].block.text)
+        nxt = decisions[i + 1]
+        if prefix is None or (nxt.label is Label.BODY and len(nxt.block.text.split()) > NAME_LINE_WORDS):
+            continue
+        names = authors(f"{prefix} {nxt.block.text}")
+        if names and all(map(_plain_name, names)):
             return names
     return []
 
@@ -172,6 +203,14 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
         names = _name_line(decisions, first_body)
         if names:
             meta.authors, meta.sources["authors"] = names, "text:name-line"
+    if not meta.authors:
+        names = _split_byline(decisions, first_body)
+        if names:
+            meta.authors, meta.sources["authors"] = names, "text:split-byline"
+    if not meta.authors:
+        names = _dated_line(decisions, first_body)
+        if names:
+            meta.authors, meta.sources["authors"] = names, "text:dated-line"
     if meta.published is None:
         last_body = max((i for i, d in enumerate(decisions) if d.label is Label.BODY), default=len(decisions))
         footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
