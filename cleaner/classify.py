@@ -43,6 +43,8 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CJK_SENTENCE = re.compile(r"[。！？，、]")
 #: a sentence ends in one of these; '“' and '‘' close German quotations („…“), '’' English single ones
+#: reference marks closing a sentence: "[15]", "[15][16]", "[citation needed]"
+_REFERENCE_MARKS = re.compile(r"(?:\[[^\[\]]{1,20}\])+$")
 _SENTENCE_END_CHARS = frozenset('.!?…:;。！？"”“’‘»)')
 
 
@@ -83,7 +85,10 @@ def _features(text: str, link_density: float) -> Features:
         length = len(text)
         stops = all_stopwords()
         density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
-    ends = text.rstrip()[-1:] in _SENTENCE_END_CHARS
+    tail = text.rstrip()
+    if tail.endswith("]"):  # "… for HTML5 applications.[15]": a wiki's reference marks after the full stop
+        tail = _REFERENCE_MARKS.sub("", tail)
+    ends = tail[-1:] in _SENTENCE_END_CHARS
     # only short blocks keep their words: the look-ups that read them skip long ones, and the cache would hold
     # every word of every long paragraph
     words = tuple(tokens) if len(tokens) <= TOKENS_MAX_WORDS else ()

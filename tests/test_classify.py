@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.classify import Quality, classify, classify_block, quality
+from cleaner.classify import Quality, classify, classify_block, features, quality
 from cleaner.model import Block, Kind, Label
 
 LONG = ("The council said on Tuesday that it would review the plan again in the spring, and that the residents "
@@ -141,3 +141,11 @@ def test_a_long_consent_banner_paragraph_is_a_cookie_notice() -> None:
 ])
 def test_paragraphs_about_cookies_are_not_banners(text: str) -> None:
     assert label(text) is not Label.COOKIE
+
+
+def test_a_sentence_followed_by_reference_marks_still_ends_a_sentence() -> None:
+    for text in ("Mozilla launched a marketplace for HTML5 applications.[15]",
+                 "The bridge opened in 1998.[3][4]", "It was the longest in Europe.[citation needed]"):
+        assert features(Block(text=text)).sentence_end, text
+    assert not features(Block(text="See the list of bridges [edit")).sentence_end
+    assert not features(Block(text="Mozilla Persona [edit]")).sentence_end
