@@ -49,6 +49,12 @@ FITTED_NEUTRAL = 0.5
 FITTED_MIN_LENGTH = 50
 #: cost of a short body-candidate line (menus are runs of these; an article has a few between paragraphs)
 SHORT_COST = 25
+#: where the front-end counts links and no trusted extractor judged the line (Markdown): a list item without a link
+#: adds this much, a short line without one costs this much instead of SHORT_COST (readability-md +0.011,
+#: trafilatura-dev-md +0.0056; in HTML, where trafilatura's candidate speaks for such lines, the same moved
+#: readability by -0.0011, trafilatura-dev by +0.0002: not used there)
+PLAIN_ITEM_WEIGHT = 10
+PLAIN_SHORT_COST = 5
 #: cost of a block of few stop words or many links
 BAD_COST = 40
 #: cost of a block a phrase rule labelled (widget lines inside an article are bridged by its paragraphs)
@@ -121,6 +127,20 @@ def _fitted_weight(p: float, f: Features) -> float:
     return (p - FITTED_NEUTRAL) * 2 * max(f.length, FITTED_MIN_LENGTH)
 
 
+def _short_weight(d: Decision) -> float:
+    """What a short line or headline-like line adds to the run. Where the front-end counts links (the ``links``
+    cue) and no trusted extractor judged the line (Markdown), a menu is links: a list item without one is content
+    (an ingredient, a fact in a list) and carries the run a little, a plain short line costs little (a label, a
+    subheading set as text)."""
+    cues = d.block.cues
+    if cues.get("links") == 0 and not cues.get("images") and "in_candidate" not in cues:
+        if d.block.kind is Kind.LIST_ITEM:
+            return PLAIN_ITEM_WEIGHT
+        if d.block.kind is Kind.PARAGRAPH:
+            return -PLAIN_SHORT_COST
+    return -SHORT_COST
+
+
 def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
     bonus = CANDIDATE_BONUS if d.block.cues.get("in_candidate") else 0.0
     if d.label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
@@ -133,12 +153,12 @@ def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> flo
         standfirst = prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)
         if (d.block.kind is Kind.HEADING and not standfirst) \
                 or (_headline_like(d.block.text, f, TITLE_MAX_WORDS) and not f.sentence_end):
-            return -SHORT_COST + bonus  # headings and headline-like lines are not running text
+            return _short_weight(d) + bonus  # headings and headline-like lines are not running text
         if q in (Quality.GOOD, Quality.NEAR_GOOD):
             return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus
         if f.sentence_end and f.stop_density >= STOPWORDS_LOW:
             return f.length * SHORT_SENTENCE_WEIGHT + bonus
-        return -SHORT_COST + bonus
+        return _short_weight(d) + bonus
     if d.label is Label.BOILERPLATE:
         if f.sentence_end and f.length >= SOFT_MIN_LENGTH and f.stop_density >= SOFT_DENSITY \
                 and f.link_density <= SOFT_MAX_LINKS:

@@ -274,3 +274,32 @@ def test_a_newsletter_sign_up_line_ends_the_article_before_a_sidebar_of_text() -
     got = run([P[0], P[1], P[2], "Sign up for our newsletter", "Live", sidebar])
     assert [label for label, _ in got[:3]] == [Label.BODY] * 3
     assert all(label is not Label.BODY for label, _ in got[3:])
+
+
+def _recipe_markdown() -> str:
+    intro = ("This cherry cake is a family favourite: we bake it every summer when the trees in the garden are full, "
+             "and it keeps well for a few days if you wrap it in a cloth.")
+    steps = ["Heat the oven and butter a round tin; whisk the eggs with the sugar until they are pale and thick, then "
+             "fold in the flour with a spoon so that the batter stays light.",
+             "Spread half of the batter in the tin, scatter the cherries over it and cover them with the rest, then "
+             "bake the cake for forty minutes and let it cool in the tin before you cut it."]
+    ingredients = "\n".join(f"  * {item}" for item in (
+        "200 g flour", "150 g sugar", "4 eggs", "500 g cherries", "1 tsp baking powder", "Salt", "Butter for the tin",
+        "Icing sugar", "100 ml milk", "1 lemon", "2 tbsp almonds", "Vanilla"))
+    menu = "\n".join(f"  * [{item}](https://example.org/{item.lower().replace(' ', '-')})" for item in (
+        "Recipes", "Baking", "Drinks", "Videos", "Shop", "Contact", "About us", "Newsletter archive"))
+    return "\n\n".join([menu, "# Cherry cake", intro, "## Ingredients", ingredients, "## Method", *steps])
+
+
+def test_markdown_list_items_without_links_stay_in_the_article_but_a_menu_does_not() -> None:
+    art = cleaner.clean(_recipe_markdown(), options=cleaner.Options(format=cleaner.Format.MARKDOWN))
+    assert art.body.startswith("This cherry cake")
+    assert "500 g cherries" in art.body and "Spread half" in art.body
+    assert "Recipes" not in art.body
+
+
+def test_without_the_plain_item_weight_the_ingredients_split_the_recipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(revise_module, "PLAIN_ITEM_WEIGHT", -revise_module.SHORT_COST)
+    monkeypatch.setattr(revise_module, "PLAIN_SHORT_COST", revise_module.SHORT_COST)
+    art = cleaner.clean(_recipe_markdown(), options=cleaner.Options(format=cleaner.Format.MARKDOWN))
+    assert not art.body.startswith("This cherry cake")  # the intro is cut off by the ingredient list
