@@ -83,19 +83,41 @@ def sniff(text: str, requested: Format = Format.AUTO) -> Format:
     head = text[:SNIFF_WINDOW]
     if _starts_as_html(head):
         return Format.HTML
+    markdown = _markdown(head)
+    if _tagged(head) and not (markdown and not _tagged(_without_code(head))):
+        return Format.HTML  # markup, unless it all sits in a Markdown post's code blocks (a post about HTML)
+    return Format.MARKDOWN if markdown else Format.TEXT
+
+
+def _tagged(head: str) -> bool:
+    """HTML by its tags: a page tag among enough tags, or tags dense enough and taking up enough of the text."""
     tags = _HTML_TAG.findall(head)
     if len(tags) >= PAGE_TAG_MIN_TAGS and _PAGE_TAG.search(head):
-        return Format.HTML
-    if tags and len(tags) * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY \
-            and sum(map(len, tags)) >= HTML_MARKUP_SHARE * len(head.strip()):
-        return Format.HTML
+        return True
+    return bool(tags) and len(tags) * 1000 / max(len(head), 1) >= HTML_TAG_DENSITY \
+        and sum(map(len, tags)) >= HTML_MARKUP_SHARE * len(head.strip())
+
+
+def _markdown(head: str) -> bool:
     cues = 0
     for needles, pattern in _MD_CUES:
         if _holds_any(head, needles) and pattern.search(head):
             cues += 1
             if cues >= MD_MIN_CUES:
-                return Format.MARKDOWN
-    return Format.TEXT
+                return True
+    return False
+
+
+def _without_code(head: str) -> str:
+    """``head`` without Markdown code: fenced blocks and lines indented as code (four spaces or a tab)."""
+    kept: list[str] = []
+    fenced = False
+    for line in head.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and not line.startswith(("    ", "\t")):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _holds_any(head: str, needles: tuple[str, ...]) -> bool:

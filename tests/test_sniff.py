@@ -168,3 +168,17 @@ def test_text_is_not_binary(text: bytes) -> None:
 def test_str_input_holding_a_binary_file_is_recognised() -> None:
     assert binary.identify_text("%PDF-1.7\n%âãÏÓ") == "a PDF document"
     assert binary.identify_text("<p>Hello</p>") is None
+
+
+_PAGE_IN_CODE = "<html>\n<head>\n  <title>Demo</title>\n</head>\n<body>\n  <div id=\"app\"></div>\n</body>\n</html>"
+
+
+def test_a_markdown_post_about_html_is_markdown() -> None:
+    intro = ("# [Get your code covered](/code/covered/)\n\nSo you test your **frontend code**? Great. Here is the "
+             "page the tests run in:\n\n")
+    indented = intro + "\n".join("    " + line for line in _PAGE_IN_CODE.splitlines()) + "\n\nThat is all.\n"
+    fenced = intro + "```html\n" + _PAGE_IN_CODE + "\n```\n\nThat is all.\n"
+    assert sniff(indented) is Format.MARKDOWN
+    assert sniff(fenced) is Format.MARKDOWN
+    # the same tags outside code are a page, whatever Markdown-like lines it holds
+    assert sniff("# Notes\n\nSome **bold** words.\n\n" + _PAGE_IN_CODE) is Format.HTML
