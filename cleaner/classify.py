@@ -9,9 +9,10 @@ stay body for now and the context pass (revise) decides them. :func:`quality` is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from .model import Block, Decision, Kind, Label
 from .rules import all_stopwords
@@ -52,10 +53,10 @@ class Quality(str, Enum):
     BAD = "bad"
 
 
-# Not frozen: a frozen dataclass's __init__ costs 2-3x as much, and one is built for most lines of a page. Cached
-# and shared all the same: treat as immutable (make a changed copy with dataclasses.replace()).
-@dataclass(slots=True)
-class Features:
+# A NamedTuple, not a dataclass: one is built for most lines of a page and thousands sit in the cache, and a tuple
+# of numbers and strings is untracked by the garbage collector after its first pass (a slots dataclass is traversed
+# by every full collection). Immutable: make a changed copy with ``_replace()``.
+class Features(NamedTuple):
     words: int
     length: int  # characters, CJK weighted
     stop_density: float
@@ -67,11 +68,11 @@ class Features:
 
 
 def features(block: Block) -> Features:
-    return _features(block.text, block.link_density)
+    return features_of(block.text, block.link_density)
 
 
 @lru_cache(maxsize=8192)
-def _features(text: str, link_density: float) -> Features:
+def features_of(text: str, link_density: float) -> Features:
     """Cached: classify and revise both ask, and repeated lines (menus, widgets) are common."""
     tokens = _WORD.findall(text.lower())
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
@@ -91,10 +92,10 @@ def _features(text: str, link_density: float) -> Features:
 
 def quality(block: Block, f: Features | None = None) -> Quality:
     """jusText-style class of a block's text, ignoring its neighbours."""
-    return _quality(f or features(block))
+    return quality_of(f or features(block))
 
 
-def _quality(f: Features) -> Quality:
+def quality_of(f: Features) -> Quality:
     if f.link_density > MAX_LINK_DENSITY:
         return Quality.BAD
     if f.length < LENGTH_LOW:
@@ -135,11 +136,11 @@ def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | N
 def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None]:
     """The context-free label of a block's text, cached: a third of the lines of a run of pages (menus, share
     buttons, widget lines) are lines already seen."""
-    f = _features(text, link_density)
+    f = features_of(text, link_density)
     decided = _rule(text, kind, f)
     if decided is not None:
         return decided
-    q = _quality(f)
+    q = quality_of(f)
     if q is Quality.BAD:
         why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
         return Label.BOILERPLATE, why, None
@@ -161,4 +162,14 @@ def classify_block(block: Block) -> Decision:
 
 
 def classify(blocks: list[Block]) -> list[Decision]:
-    return [classify_block(b) for b in blocks]
+    out: list[Decision] = []
+    append = out.append
+    for b in blocks:
+        # classify_block's common case inlined (no hint, no image, no caption): one call fewer per block
+        if b.hint is None and b.kind is not Kind.IMAGE:
+            label, reason, caption = _label(b.text, b.kind, b.link_density)
+            if caption is None:
+                append(Decision(b, label, reason))
+                continue
+        append(classify_block(b))
+    return out

@@ -62,15 +62,16 @@ class PhraseMatcher:
         key = normalise(text) if words <= EXACT_MAX_WORDS and len(text) <= 2 * EXACT_MAX_CHARS else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
             return PhraseMatch(self._exact[key], key, exact=True)
-        parts = key.split()
+        parts = key.split() if " " in key else ()  # a run has two words or more
         if 1 < len(parts) <= RUN_MAX_WORDS and parts[0] in self._exact:  # "Facebook Twitter WhatsApp"
             labels = {self._exact.get(p) for p in parts}
             if len(labels) == 1 and None not in labels:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
         if words <= CONTAINS_MAX_WORDS:
-            low = text.lower().replace("’", "'")
-            if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(low)):
+            # the tokens of ``text.lower()`` are those of ``low``: an apostrophe is no word character either way
+            if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
                 return None
+            low = text.lower().replace("’", "'")
             found = self._contains.search(low)
             if found:
                 return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
