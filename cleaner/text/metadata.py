@@ -33,7 +33,14 @@ def _reading_time() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in load_json("dates.json")["reading_time"])
 
 
+#: every reading-time pattern captures the minutes as a number (group 1, read by int()): a line without a digit
+#: matches none of them
+_DIGIT = re.compile(r"\d")
+
+
 def reading_time(text: str) -> int | None:
+    if not _DIGIT.search(text):
+        return None
     for pattern in _reading_time():
         found = pattern.search(text)
         if found:
