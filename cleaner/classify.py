@@ -73,7 +73,12 @@ def features(block: Block) -> Features:
 
 @lru_cache(maxsize=8192)
 def features_of(text: str, link_density: float) -> Features:
-    """Cached: classify and revise both ask, and repeated lines (menus, widgets) are common."""
+    """:func:`_measure`, cached (repeated lines: menus, widgets). :func:`classify_with_features` hands revise the
+    features of the blocks it labelled from its own cache."""
+    return _measure(text, link_density)
+
+
+def _measure(text: str, link_density: float) -> Features:
     tokens = _WORD.findall(text.lower())
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk > len(text) / 3:
@@ -133,43 +138,57 @@ def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | N
 
 
 @lru_cache(maxsize=16384)
-def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None]:
-    """The context-free label of a block's text, cached: a third of the lines of a run of pages (menus, share
-    buttons, widget lines) are lines already seen."""
-    f = features_of(text, link_density)
+def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None, Features]:
+    """The context-free label of a block's text and the features it was read from, cached: a third of the lines of
+    a run of pages (menus, share buttons, widget lines) are lines already seen. (The features ride along so that
+    revise needs no second cache look-up per block.)"""
+    f = _measure(text, link_density)
     decided = _rule(text, kind, f)
     if decided is not None:
-        return decided
+        return (*decided, f)
     q = quality_of(f)
     if q is Quality.BAD:
         why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
-        return Label.BOILERPLATE, why, None
+        return Label.BOILERPLATE, why, None, f
     if q is Quality.SHORT:
-        return Label.BODY, "short text: kept only inside the article (see revise)", None
-    return Label.BODY, f"{q.value} text: long enough, with stop words", None
+        return Label.BODY, "short text: kept only inside the article (see revise)", None, f
+    return Label.BODY, f"{q.value} text: long enough, with stop words", None, f
 
 
 def classify_block(block: Block) -> Decision:
-    if block.hint is not None:
-        return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}")
-    if block.kind is Kind.IMAGE:
-        return Decision(block, Label.BOILERPLATE, "image marker")
-    label, reason, caption = _label(block.text, block.kind, block.link_density)
+    return _classify(block)[0]
+
+
+def _classify(block: Block) -> tuple[Decision, Features]:
+    if block.hint is not None or block.kind is Kind.IMAGE:
+        f = features_of(block.text, block.link_density)
+        if block.hint is not None:
+            return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}"), f
+        return Decision(block, Label.BOILERPLATE, "image marker"), f
+    label, reason, caption, f = _label(block.text, block.kind, block.link_density)
     if caption is not None:
         cues = {**block.cues, "caption_text": caption[0], "credit": caption[1]}
-        return Decision(replace(block, cues=cues), label, reason)
-    return Decision(block, label, reason)
+        return Decision(replace(block, cues=cues), label, reason), f
+    return Decision(block, label, reason), f
 
 
 def classify(blocks: list[Block]) -> list[Decision]:
-    out: list[Decision] = []
-    append = out.append
+    return classify_with_features(blocks)[0]
+
+
+def classify_with_features(blocks: list[Block]) -> tuple[list[Decision], list[Features]]:
+    """The decisions and each block's features (which revise reads), in one pass."""
+    decisions: list[Decision] = []
+    feats: list[Features] = []
     for b in blocks:
-        # classify_block's common case inlined (no hint, no image, no caption): one call fewer per block
+        # _classify's common case inlined (no hint, no image, no caption): one call fewer per block
         if b.hint is None and b.kind is not Kind.IMAGE:
-            label, reason, caption = _label(b.text, b.kind, b.link_density)
+            label, reason, caption, f = _label(b.text, b.kind, b.link_density)
             if caption is None:
-                append(Decision(b, label, reason))
+                decisions.append(Decision(b, label, reason))
+                feats.append(f)
                 continue
-        append(classify_block(b))
-    return out
+        d, f = _classify(b)
+        decisions.append(d)
+        feats.append(f)
+    return decisions, feats

@@ -211,11 +211,14 @@ def _unblind(decisions: list[Decision], feats: list[Features]) -> tuple[list[Dec
     return out_d, out_f
 
 
-def revise(decisions: list[Decision]) -> list[Decision]:
+def revise(decisions: list[Decision], feats: list[Features] | None = None) -> list[Decision]:
+    """``feats``: the blocks' features, as :func:`~cleaner.classify.classify_with_features` gives them (else they
+    are looked up)."""
     n = len(decisions)
     if not n:
         return []
-    feats = [features_of(d.block.text, d.block.link_density) for d in decisions]  # cached by classify
+    if feats is None:
+        feats = [features_of(d.block.text, d.block.link_density) for d in decisions]
     out = list(decisions)
     if _blind(out, feats):
         out, feats = _unblind(out, feats)
