@@ -230,7 +230,8 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
 
     # 1. teasers (not when the trusted extractor kept both lines: then they are a subheading and a paragraph that
     # trails off inside the story)
-    for i in range(n - 1):
+    # only a block ending in "…" can be a teaser's second line (texts do not change): the loop need only visit those
+    for i in [k - 1 for k in range(1, n) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
                 and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
@@ -317,7 +318,11 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
                 out[i] = Decision(d.block, Label.BOILERPLATE, "after the article end")
 
     # 4. widget inners
-    for i in range(1, n - 1):
+    # a short body or boilerplate block before a section line, as the blocks are now: the loop relabels only the
+    # block it is at, so these are the blocks whose test can succeed (the block before is read as the loop left it)
+    short = [i for i in range(1, n - 1) if quals[i] is Quality.SHORT and out[i + 1].label in SECTION_LABELS
+             and out[i].label in (Label.BODY, Label.BOILERPLATE)]
+    for i in short:
         prev, cur, nxt = out[i - 1].label, out[i], out[i + 1].label
         if prev is nxt and prev in SECTION_LABELS and cur.label in (Label.BODY, Label.BOILERPLATE) \
                 and quals[i] is Quality.SHORT and (cur.label is not Label.BODY or not start <= i < end):
