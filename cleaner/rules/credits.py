@@ -37,6 +37,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tupl
 
 
 @lru_cache(maxsize=1)
+def _agency_ends() -> tuple[str, ...]:
+    """How a text the tail pattern matches ends, when it holds no "/": with an agency name, then only white space
+    (the pattern's ``\\s*$``). A text that ends otherwise is not searched (the search tries every position)."""
+    return tuple(a.rstrip() for a in load_json("credits.json")["agencies"])
+
+
+@lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """The first word of every agency name and credit lead word, lowercased (a set look-up per token is far
     cheaper than one big case-insensitive alternation)."""
@@ -91,7 +98,7 @@ def split_credit(text: str, tokens: Iterable[str] | None = None) -> tuple[str, s
     found = led.search(text)
     if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS:
         return text[: found.start()].strip(" |-–—"), found.group(1).strip()
-    found = tail.search(text)
+    found = tail.search(text) if "/" in text or text.rstrip().endswith(_agency_ends()) else None
     if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS and text[: found.start()].strip():
         return text[: found.start()].strip(" |-–—"), found.group(1).strip()
     return None
