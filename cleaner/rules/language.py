@@ -61,7 +61,7 @@ def detect(text: str) -> str | None:
     index = _index()
     # counted in C; a language enters ``hits`` at its first hit, as a loop over the tokens would add it, so that
     # max() breaks ties the same way
-    hits = Counter(chain.from_iterable([index[t] for t in tokens if t in index]))
+    hits = Counter(chain.from_iterable(filter(None, map(index.get, tokens))))  # no token's entry is empty
     if not hits:
         return None
     lang = max(hits, key=hits.__getitem__)

@@ -139,7 +139,9 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
         if names:
             meta.authors, meta.sources["authors"] = names, "text:name-line"
     if meta.published is None:
-        last_body = max((i for i, d in enumerate(decisions) if d.label is Label.BODY), default=len(decisions))
+        # the last body block, looked for from the end (the article ends before the page's footer)
+        last_body = next((i for i in range(len(decisions) - 1, -1, -1) if decisions[i].label is Label.BODY),
+                         len(decisions))
         footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
         for source, group in (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer)):
             found = next((m for m in (find_date(d.block.text, month_first=month_first) for d in group) if m), None)
