@@ -67,8 +67,7 @@ def segment_text(text: str) -> list[Block]:
     append = lines.append
     paragraph = Kind.PARAGRAPH
     gap = True
-    for number, raw in enumerate(text.splitlines()):
-        line = " ".join(raw.split())
+    for number, line in enumerate([" ".join(raw.split()) for raw in text.splitlines()]):
         if not line:
             gap = True
             continue
@@ -90,5 +89,7 @@ def segment_text(text: str) -> list[Block]:
     # (" ".join(split())), so lowercasing is all its key needs
     keys = [line.lower() for line, _, _, _ in lines]
     counts = Counter(keys)
-    return [Block(line, kind, index, cues={"gap_before": gap_before, "line": number, "repeats": counts[key]})
+    # positional (text, kind, index, level, link_density, hint, hint_reason, cues): cheaper than keywords
+    return [Block(line, kind, index, 0, 0.0, None, "",
+                  {"gap_before": gap_before, "line": number, "repeats": counts[key]})
             for index, ((line, kind, gap_before, number), key) in enumerate(zip(lines, keys, strict=True))]
