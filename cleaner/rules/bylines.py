@@ -87,8 +87,10 @@ def looks_like_byline(text: str) -> bool:
     first = head[0].lower() if head else ""
     if first in _prefix_words() and _prefix().match(lead):
         return True
-    _, comma, tail = text.rpartition(",")
-    return bool(comma) and tail.strip().lower() in _stop_words()
+    if "," not in text:  # most lines: no agency after a comma, and no need to split
+        return False
+    _, _, tail = text.rpartition(",")
+    return tail.strip().lower() in _stop_words()
 
 
 def _clean_name(part: str) -> str | None:

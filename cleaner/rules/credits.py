@@ -85,7 +85,7 @@ def split_credit(text: str, tokens: Iterable[str] | None = None) -> tuple[str, s
     """(caption text, credit) when ``text`` ends with a photo credit, else None."""
     if len(text) > MAX_CAPTION_WORDS * 12:
         return None
-    if not text.rstrip(" .").endswith(")") and "©" not in text \
+    if "©" not in text and not text.rstrip(" .").endswith(")") \
             and _first_words().isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
         return None  # every credit form has a closing parenthesis or a credit word: cheap test first
     if len(text.split()) > MAX_CAPTION_WORDS:
