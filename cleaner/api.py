@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import limits
 from .assemble import assemble
-from .classify import classify
+from .classify import classify_with_features
 from .decode import decode
 from .errors import InputError
 from .frontend import Frontend
@@ -47,7 +47,7 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     fmt = sniff(text, options.format)
     front = _frontend(fmt)
     page = front.segment(text, url=url, options=options)
-    decisions = revise(classify(page.blocks))
+    decisions = revise(*classify_with_features(page.blocks))
     metadata = front.metadata(page, decisions)
     return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
 

@@ -9,9 +9,10 @@ stay body for now and the context pass (revise) decides them. :func:`quality` is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from .model import Block, Decision, Kind, Label
 from .rules import all_stopwords
@@ -55,10 +56,10 @@ class Quality(str, Enum):
     BAD = "bad"
 
 
-# Not frozen: a frozen dataclass's __init__ costs 2-3x as much, and one is built for most lines of a page. Cached
-# and shared all the same: treat as immutable (make a changed copy with dataclasses.replace()).
-@dataclass(slots=True)
-class Features:
+# A NamedTuple, not a dataclass: one is built for most lines of a page and thousands sit in the cache, and a tuple
+# of numbers and strings is untracked by the garbage collector after its first pass (a slots dataclass is traversed
+# by every full collection). Immutable: make a changed copy with ``_replace()``.
+class Features(NamedTuple):
     words: int
     length: int  # characters, CJK weighted
     stop_density: float
@@ -70,12 +71,17 @@ class Features:
 
 
 def features(block: Block) -> Features:
-    return _features(block.text, block.link_density)
+    return features_of(block.text, block.link_density)
 
 
 @lru_cache(maxsize=8192)
-def _features(text: str, link_density: float) -> Features:
-    """Cached: classify and revise both ask, and repeated lines (menus, widgets) are common."""
+def features_of(text: str, link_density: float) -> Features:
+    """:func:`_measure`, cached (repeated lines: menus, widgets). :func:`classify_with_features` hands revise the
+    features of the blocks it labelled from its own cache."""
+    return _measure(text, link_density)
+
+
+def _measure(text: str, link_density: float) -> Features:
     tokens = _WORD.findall(text.lower())
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk > len(text) / 3:
@@ -97,10 +103,10 @@ def _features(text: str, link_density: float) -> Features:
 
 def quality(block: Block, f: Features | None = None) -> Quality:
     """jusText-style class of a block's text, ignoring its neighbours."""
-    return _quality(f or features(block))
+    return quality_of(f or features(block))
 
 
-def _quality(f: Features) -> Quality:
+def quality_of(f: Features) -> Quality:
     if f.link_density > MAX_LINK_DENSITY:
         return Quality.BAD
     if f.length < LENGTH_LOW:
@@ -138,33 +144,57 @@ def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | N
 
 
 @lru_cache(maxsize=16384)
-def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None]:
-    """The context-free label of a block's text, cached: a third of the lines of a run of pages (menus, share
-    buttons, widget lines) are lines already seen."""
-    f = _features(text, link_density)
+def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None, Features]:
+    """The context-free label of a block's text and the features it was read from, cached: a third of the lines of
+    a run of pages (menus, share buttons, widget lines) are lines already seen. (The features ride along so that
+    revise needs no second cache look-up per block.)"""
+    f = _measure(text, link_density)
     decided = _rule(text, kind, f)
     if decided is not None:
-        return decided
-    q = _quality(f)
+        return (*decided, f)
+    q = quality_of(f)
     if q is Quality.BAD:
         why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
-        return Label.BOILERPLATE, why, None
+        return Label.BOILERPLATE, why, None, f
     if q is Quality.SHORT:
-        return Label.BODY, "short text: kept only inside the article (see revise)", None
-    return Label.BODY, f"{q.value} text: long enough, with stop words", None
+        return Label.BODY, "short text: kept only inside the article (see revise)", None, f
+    return Label.BODY, f"{q.value} text: long enough, with stop words", None, f
 
 
 def classify_block(block: Block) -> Decision:
-    if block.hint is not None:
-        return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}")
-    if block.kind is Kind.IMAGE:
-        return Decision(block, Label.BOILERPLATE, "image marker")
-    label, reason, caption = _label(block.text, block.kind, block.link_density)
+    return _classify(block)[0]
+
+
+def _classify(block: Block) -> tuple[Decision, Features]:
+    if block.hint is not None or block.kind is Kind.IMAGE:
+        f = features_of(block.text, block.link_density)
+        if block.hint is not None:
+            return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}"), f
+        return Decision(block, Label.BOILERPLATE, "image marker"), f
+    label, reason, caption, f = _label(block.text, block.kind, block.link_density)
     if caption is not None:
         cues = {**block.cues, "caption_text": caption[0], "credit": caption[1]}
-        return Decision(replace(block, cues=cues), label, reason)
-    return Decision(block, label, reason)
+        return Decision(replace(block, cues=cues), label, reason), f
+    return Decision(block, label, reason), f
 
 
 def classify(blocks: list[Block]) -> list[Decision]:
-    return [classify_block(b) for b in blocks]
+    return classify_with_features(blocks)[0]
+
+
+def classify_with_features(blocks: list[Block]) -> tuple[list[Decision], list[Features]]:
+    """The decisions and each block's features (which revise reads), in one pass."""
+    decisions: list[Decision] = []
+    feats: list[Features] = []
+    for b in blocks:
+        # _classify's common case inlined (no hint, no image, no caption): one call fewer per block
+        if b.hint is None and b.kind is not Kind.IMAGE:
+            label, reason, caption, f = _label(b.text, b.kind, b.link_density)
+            if caption is None:
+                decisions.append(Decision(b, label, reason))
+                feats.append(f)
+                continue
+        d, f = _classify(b)
+        decisions.append(d)
+        feats.append(f)
+    return decisions, feats

@@ -149,7 +149,11 @@ class _Watchdog:
             if self._thread is None or not self._thread.is_alive():  # first use, or after fork
                 self._thread = threading.Thread(target=self._run, name="cleaner-deadline", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if self._alarms[0] is alarm:
+                # the new earliest alarm: wake the watchdog to wait for it. Otherwise the watchdog already wakes no
+                # later than an alarm due before this one, and looks again then (waking it for every call, one per
+                # page, cost a thread switch each time)
+                self._cond.notify()
         return alarm
 
     def disarm(self, alarm: _Alarm) -> None:

@@ -13,9 +13,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features, quality
+from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
 from .rules import blockscore, normalise
 from .rules.phrases import not_end_phrases
@@ -142,18 +140,22 @@ def _short_weight(d: Decision) -> float:
 
 
 def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
-    bonus = CANDIDATE_BONUS if d.block.cues.get("in_candidate") else 0.0
-    if d.label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
+    block, label = d.block, d.label
+    bonus = CANDIDATE_BONUS if block.cues.get("in_candidate") else 0.0
+    if label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
         bonus = 0.0  # a link list is dropped even inside the article: it must not carry the run either
-    if d.block.kind in (Kind.IMAGE, Kind.CODE) and d.label in (Label.BODY, Label.BOILERPLATE):
+    if block.kind in (Kind.IMAGE, Kind.CODE) and label in (Label.BODY, Label.BOILERPLATE):
         return bonus  # images and code listings neither make nor break an article
-    if p is not None and d.label in (Label.BODY, Label.BOILERPLATE):
+    if p is not None and label in (Label.BODY, Label.BOILERPLATE):
         return FITTED_MIX * _fitted_weight(p, f) + (1 - FITTED_MIX) * _weight(d, f, q) + bonus
-    if d.label is Label.BODY:
-        standfirst = prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)
-        if (d.block.kind is Kind.HEADING and not standfirst) \
-                or (_headline_like(d.block.text, f, TITLE_MAX_WORDS) and not f.sentence_end):
-            return _short_weight(d) + bonus  # headings and headline-like lines are not running text
+    if label is Label.BODY:
+        # pure tests, cheapest first: only headings can be standfirsts (and a standfirst, ending with a full stop,
+        # is never headline-like), and a line ending a sentence is no headline
+        if block.kind is Kind.HEADING:
+            if not (prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)):
+                return -SHORT_COST + bonus  # headings are not running text
+        elif not f.sentence_end and _headline_like(block.text, f, TITLE_MAX_WORDS):
+            return _short_weight(d) + bonus  # headline-like lines are not running text
         if q in (Quality.GOOD, Quality.NEAR_GOOD):
             return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus
         if f.sentence_end and f.stop_density >= STOPWORDS_LOW:
@@ -253,7 +255,7 @@ def _unblind(decisions: list[Decision], feats: list[Features]) -> tuple[list[Dec
     out_d, out_f = [], []
     for d, f in zip(decisions, feats, strict=True):
         if f.sentence_end and f.link_density <= MAX_LINK_DENSITY:
-            f = replace(f, stop_density=max(f.stop_density, FULL_DENSITY))
+            f = f._replace(stop_density=max(f.stop_density, FULL_DENSITY))
             if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and d.block.hint is None:
                 d = Decision(d.block, Label.BODY, "sentence text (page language has no stop list)")
         out_d.append(d)
@@ -261,15 +263,18 @@ def _unblind(decisions: list[Decision], feats: list[Features]) -> tuple[list[Dec
     return out_d, out_f
 
 
-def revise(decisions: list[Decision]) -> list[Decision]:
+def revise(decisions: list[Decision], feats: list[Features] | None = None) -> list[Decision]:
+    """``feats``: the blocks' features, as :func:`~cleaner.classify.classify_with_features` gives them (else they
+    are looked up)."""
     n = len(decisions)
     if not n:
         return []
-    feats = [features(d.block) for d in decisions]
+    if feats is None:
+        feats = [features_of(d.block.text, d.block.link_density) for d in decisions]
     out = list(decisions)
     if _blind(out, feats):
         out, feats = _unblind(out, feats)
-    quals = [quality(d.block, f) for d, f in zip(out, feats, strict=True)]
+    quals = list(map(quality_of, feats))
 
     def relabel(i: int, label: Label, reason: str) -> None:
         if out[i].block.hint is None:
@@ -277,7 +282,8 @@ def revise(decisions: list[Decision]) -> list[Decision]:
 
     # 1. teasers (not when the trusted extractor kept both lines: then they are a subheading and a paragraph that
     # trails off inside the story)
-    for i in range(n - 1):
+    # only a block ending in "…" can be a teaser's second line (texts do not change): the loop need only visit those
+    for i in [k - 1 for k in range(1, n) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
                 and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
@@ -288,8 +294,7 @@ def revise(decisions: list[Decision]) -> list[Decision]:
     # 2. the article run
     # the fitted score was learnt on blocks without an extractor's opinion; where a front-end passes one
     # (the in_candidate cue), that is the stronger signal and the hand-set weights go with it
-    trusted = any("in_candidate" in d.block.cues for d in out)
-    fitted = blockscore.weights() if USE_FITTED and not trusted else None
+    fitted = blockscore.weights() if USE_FITTED and not any("in_candidate" in d.block.cues for d in out) else None
     if fitted is None:
         probs: list[float | None] = [None] * n
     else:
@@ -319,16 +324,20 @@ def revise(decisions: list[Decision]) -> list[Decision]:
     title = title_index(out, feats, start, end)
     if title is not None:
         relabel(title, Label.TITLE, "headline just before the article")
+    # most of a page's blocks lie before or after the run: relabel() is inlined in these two loops
     for i in range(start):
-        if out[i].label is Label.BODY:
-            if KEEP_CANDIDATE_BEFORE_START and out[i].block.cues.get("in_candidate") \
+        d = out[i]
+        if d.block.hint is not None:
+            continue
+        if d.label is Label.BODY:
+            if KEEP_CANDIDATE_BEFORE_START and d.block.cues.get("in_candidate") \
                     and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
-                relabel(i, Label.BODY, "before the article start, but the trusted extractor kept it")
+                out[i] = Decision(d.block, Label.BODY, "before the article start, but the trusted extractor kept it")
                 continue
             label = Label.NAVIGATION if quals[i] in (Quality.SHORT, Quality.BAD) else Label.BOILERPLATE
-            relabel(i, label, "before the article start")
-        elif out[i].label is Label.BOILERPLATE and feats[i].link_density > MAX_LINK_DENSITY:
-            relabel(i, Label.NAVIGATION, "link list before the article start")
+            out[i] = Decision(d.block, label, "before the article start")
+        elif d.label is Label.BOILERPLATE and feats[i].link_density > MAX_LINK_DENSITY:
+            out[i] = Decision(d.block, Label.NAVIGATION, "link list before the article start")
     for i in range(start, end):
         d = out[i]
         if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and feats[i].link_density <= 0.5:
@@ -344,21 +353,29 @@ def revise(decisions: list[Decision]) -> list[Decision]:
             if d.block.hint is Label.BOILERPLATE and d.label is Label.BOILERPLATE and quals[i] is Quality.GOOD:
                 out[i] = Decision(d.block, Label.BODY, f"the page's only running text, though {d.reason}")
     section: Label | None = None
+    in_section = ""  # the reason for blocks in ``section``, written once per section
     for i in range(end, n):
         d = out[i]
         if d.label in SECTION_LABELS:
-            section = d.label
+            if d.label is not section:
+                section, in_section = d.label, f"after the article end, in a {d.label.value} section"
+        elif d.block.hint is not None:
+            continue
         elif d.label is Label.BODY or (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
             if section is not None:
-                relabel(i, section, f"after the article end, in a {section.value} section")
+                out[i] = Decision(d.block, section, in_section)
             elif KEEP_CANDIDATE_AFTER_END and d.label is Label.BODY and d.block.cues.get("in_candidate") \
                     and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
-                relabel(i, Label.BODY, "after the article end, but the trusted extractor kept it")
+                out[i] = Decision(d.block, Label.BODY, "after the article end, but the trusted extractor kept it")
             else:
-                relabel(i, Label.BOILERPLATE, "after the article end")
+                out[i] = Decision(d.block, Label.BOILERPLATE, "after the article end")
 
     # 4. widget inners
-    for i in range(1, n - 1):
+    # a short body or boilerplate block before a section line, as the blocks are now: the loop relabels only the
+    # block it is at, so these are the blocks whose test can succeed (the block before is read as the loop left it)
+    short = [i for i in range(1, n - 1) if quals[i] is Quality.SHORT and out[i + 1].label in SECTION_LABELS
+             and out[i].label in (Label.BODY, Label.BOILERPLATE)]
+    for i in short:
         prev, cur, nxt = out[i - 1].label, out[i], out[i + 1].label
         if prev is nxt and prev in SECTION_LABELS and cur.label in (Label.BODY, Label.BOILERPLATE) \
                 and quals[i] is Quality.SHORT and (cur.label is not Label.BODY or not start <= i < end):

@@ -37,8 +37,10 @@ TITLE_CONTENT_WORD = 4
 TITLE_MAX_REPEATS = 5
 SKIP_BEFORE_TITLE = frozenset({Label.BYLINE, Label.METADATA, Label.DATELINE, Label.CAPTION, Label.NOTICE,
                                Label.SHARE})
-_LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
+#: what is not a letter: a headline's letters are what is left when these runs are dropped (no list of matches)
+_NON_LETTERS = re.compile(r"[\W\d_]+")
+#: a maximal run of at least TITLE_CONTENT_WORD letters: the content words, found without the shorter ones
+_CONTENT_WORD = re.compile(rf"[^\W\d_]{{{TITLE_CONTENT_WORD},}}")
 _TRAIL = re.compile(r"\s[›»>/|]\s")
 
 
@@ -56,7 +58,7 @@ def title_score(d: Decision, f: Features, distance: int) -> float | None:
         return None
     if d.block.cues.get("repeats", 1) > TITLE_MAX_REPEATS and not heading:
         return None
-    if len(_LETTER.findall(text)) < TITLE_MIN_LETTERS * len(text) or _list_like(text):
+    if len(_NON_LETTERS.sub("", text)) < TITLE_MIN_LETTERS * len(text) or _list_like(text):
         return None
     score = 0.0
     if TITLE_GOOD_WORDS[0] <= f.words <= TITLE_GOOD_WORDS[1]:
@@ -110,4 +112,4 @@ def title_index(decisions: list[Decision], feats: list[Features], start: int, en
 
 def _content_words(text: str) -> set[str]:
     """Lowercased words of at least TITLE_CONTENT_WORD letters (names, nouns, verbs; not "the", "und")."""
-    return {w for w in _WORD.findall(text.lower()) if len(w) >= TITLE_CONTENT_WORD}
+    return set(_CONTENT_WORD.findall(text.lower()))

@@ -172,6 +172,17 @@ def test_checkpoint_and_remaining() -> None:
     assert limits.remaining() is None
 
 
+def test_a_deadline_due_after_an_earlier_disarmed_one_still_fires() -> None:
+    """arm() wakes the watchdog only for a new earliest alarm: a later one is found when the watchdog wakes for the
+    earlier alarm (here disarmed, but still in the heap)."""
+    with limits.deadline(0.3):
+        pass
+    started = time.monotonic()
+    with pytest.raises(TimeLimitError), limits.deadline(0.6):
+        _spin(10)
+    assert 0.5 < time.monotonic() - started < 3
+
+
 def test_nested_deadlines_keep_the_earlier_end() -> None:
     with pytest.raises(TimeLimitError), limits.deadline(0.2), limits.deadline(30):
         left = limits.remaining()

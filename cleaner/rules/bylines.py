@@ -61,6 +61,7 @@ _HANDLE = re.compile(r"@\w+")
 _LEAD = re.compile(r"^[^\w@]+")
 #: a prefix glued to the name by a scraper that dropped a tag boundary ("ByAlex Bozarjian")
 _GLUED = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+_GLUED_FIRST = frozenset("BVP")
 #: "... by Name" inside a short line that starts with something else (a date, "Posted on ...")
 _INNER_BY = re.compile(r"\s(?:by|von|par|por|di|przez)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ])")
 INNER_BY_MAX_WORDS = 12
@@ -148,8 +149,10 @@ def looks_like_byline(text: str) -> bool:
     first = head[0].lower() if head else ""
     if first in _prefix_words() and _prefix().match(lead):
         return True
-    _, comma, tail = text.rpartition(",")
-    return bool(comma) and tail.strip().lower() in _stop_words()
+    if "," not in text:  # most lines: no agency after a comma, and no need to split
+        return False
+    _, _, tail = text.rpartition(",")
+    return tail.strip().lower() in _stop_words()
 
 
 def _clean_name(part: str) -> str | None:
@@ -181,7 +184,11 @@ def _rest(text: str, require_prefix: bool) -> str | None:
     """The part of a byline line that holds the names, or None when the line is not a byline."""
     if len(text.split()) > MAX_BYLINE_WORDS:
         return None
-    lead = _GLUED.sub(r"\1 ", _LEAD.sub("", text, count=1), count=1)
+    # the two substitutions only where they can apply: _LEAD strips nothing before a letter or digit (word
+    # characters), and _GLUED's prefixes all start with one of _GLUED_FIRST
+    lead = text if text[:1].isalnum() else _LEAD.sub("", text, count=1)
+    if lead[:1] in _GLUED_FIRST:
+        lead = _GLUED.sub(r"\1 ", lead, count=1)
     prefixed = _prefix().match(lead)
     rest = lead[prefixed.end():] if prefixed else lead
     if not prefixed:

@@ -37,6 +37,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tupl
 
 
 @lru_cache(maxsize=1)
+def _agency_ends() -> tuple[str, ...]:
+    """How a text the tail pattern matches ends, when it holds no "/": with an agency name, then only white space
+    (the pattern's ``\\s*$``). A text that ends otherwise is not searched (the search tries every position)."""
+    return tuple(a.rstrip() for a in load_json("credits.json")["agencies"])
+
+
+@lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """The first word of every agency name and credit lead word, lowercased (a set look-up per token is far
     cheaper than one big case-insensitive alternation)."""
@@ -78,7 +85,7 @@ def split_credit(text: str, tokens: Iterable[str] | None = None) -> tuple[str, s
     """(caption text, credit) when ``text`` ends with a photo credit, else None."""
     if len(text) > MAX_CAPTION_WORDS * 12:
         return None
-    if not text.rstrip(" .").endswith(")") and "©" not in text \
+    if "©" not in text and not text.rstrip(" .").endswith(")") \
             and _first_words().isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
         return None  # every credit form has a closing parenthesis or a credit word: cheap test first
     if len(text.split()) > MAX_CAPTION_WORDS:
@@ -91,7 +98,7 @@ def split_credit(text: str, tokens: Iterable[str] | None = None) -> tuple[str, s
     found = led.search(text)
     if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS:
         return text[: found.start()].strip(" |-–—"), found.group(1).strip()
-    found = tail.search(text)
+    found = tail.search(text) if "/" in text or text.rstrip().endswith(_agency_ends()) else None
     if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS and text[: found.start()].strip():
         return text[: found.start()].strip(" |-–—"), found.group(1).strip()
     return None

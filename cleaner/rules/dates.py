@@ -56,6 +56,12 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+#: what every match of the "Month day, year" pattern holds: the day's last digit, then the year. The month names
+#: open that pattern, and a case-blind alternation of them is tried at every position of the text (10x slower
+#: than this test, which it can skip when it fails: it is then sure to find nothing)
+_DAY_COMMA_YEAR = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
+
+
 def _iso(y: int, m: int, d: int, h: str | None, mi: str | None, ap: str | None) -> str | None:
     if not (MIN_YEAR <= y <= MAX_YEAR):
         return None
@@ -124,7 +130,9 @@ def find_date(text: str, *, month_first: bool = False) -> DateMatch | None:
     if not _YEAR.search(text):
         return None
     best: DateMatch | None = None
-    for pattern in _patterns():
+    for number, pattern in enumerate(_patterns()):
+        if number == 1 and not _DAY_COMMA_YEAR.search(text):
+            continue
         for found in pattern.finditer(text):
             g = found.groupdict()
             if g.get("mon"):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 from . import stopword_languages, stopwords
 
@@ -57,10 +59,9 @@ def detect(text: str) -> str | None:
                 return code
     tokens = _WORD.findall(sample.lower())[:MAX_TOKENS]
     index = _index()
-    hits: dict[str, int] = {}
-    for t in tokens:
-        for lang in index.get(t, ()):
-            hits[lang] = hits.get(lang, 0) + 1
+    # counted in C; a language enters ``hits`` at its first hit, as a loop over the tokens would add it, so that
+    # max() breaks ties the same way
+    hits = Counter(chain.from_iterable(filter(None, map(index.get, tokens))))  # no token's entry is empty
     if not hits:
         return None
     lang = max(hits, key=hits.__getitem__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,6 +49,9 @@ class PhraseMatcher:
                     self._exact[normalise(p)] = label
             for phrases in data.get("contains", {}).values():
                 contains.extend((p.lower(), label) for p in phrases)
+        # the first word of every whole-line phrase: a line's key can be a phrase, or open a run of them, only
+        # when its first word is one of these
+        self._firsts = frozenset(k.split()[0] for k in self._exact if k.strip())
         self._contains_label = {}
         for p, label in contains:
             self._contains_label[p] = label  # reversed order: higher priority written last
@@ -57,24 +60,37 @@ class PhraseMatcher:
         self._keys = frozenset(max(_TOKEN.findall(p), key=len) for p in self._contains_label if _TOKEN.search(p))
         self._contains = _word_start_alternation(sorted(self._contains_label, key=len, reverse=True))
 
-    def match(self, text: str, words: int, tokens: Iterable[str] | None = None) -> PhraseMatch | None:
+    def match(self, text: str, words: int, tokens: Sequence[str] | None = None) -> PhraseMatch | None:
         """The label of a known phrase in ``text`` (``words`` long; ``tokens``: its lowercased words, if known)."""
-        key = normalise(text) if words <= EXACT_MAX_WORDS and len(text) <= 2 * EXACT_MAX_CHARS else ""
+        key = normalise(text) if words <= EXACT_MAX_WORDS and len(text) <= 2 * EXACT_MAX_CHARS \
+            and not self._opens_no_phrase(text, tokens) else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
             return PhraseMatch(self._exact[key], key, exact=True)
-        parts = key.split()
+        parts = key.split() if " " in key else ()  # a run has two words or more
         if 1 < len(parts) <= RUN_MAX_WORDS and parts[0] in self._exact:  # "Facebook Twitter WhatsApp"
             labels = {self._exact.get(p) for p in parts}
             if len(labels) == 1 and None not in labels:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
         if words <= CONTAINS_MAX_WORDS:
-            low = text.lower().replace("’", "'")
-            if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(low)):
+            # the tokens of ``text.lower()`` are those of ``low``: an apostrophe is no word character either way
+            if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
                 return None
+            low = text.lower().replace("’", "'")
             found = self._contains.search(low)
             if found:
                 return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
         return None
+
+
+    def _opens_no_phrase(self, text: str, tokens: Sequence[str] | None) -> bool:
+        """True when the first word of ``normalise(text)`` is surely no phrase's first word, told without
+        normalising: with no apostrophe to drop, the key's words are the letter runs of the lowercased text, so a
+        first token (``\\w+``) of letters only is the key's first word."""
+        if not tokens:
+            return False
+        first = tokens[0]
+        return first.isalpha() and first not in self._firsts \
+            and "'" not in text and "’" not in text and "`" not in text and "´" not in text
 
 
 def _word_start_alternation(phrases: list[str]) -> re.Pattern[str]:

@@ -41,7 +41,14 @@ def _reading_time() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in load_json("dates.json")["reading_time"])
 
 
+#: every reading-time pattern captures the minutes as a number (group 1, read by int()): a line without a digit
+#: matches none of them
+_DIGIT = re.compile(r"\d")
+
+
 def reading_time(text: str) -> int | None:
+    if not _DIGIT.search(text):
+        return None
     for pattern in _reading_time():
         found = pattern.search(text)
         if found:
@@ -212,7 +219,9 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
         if names:
             meta.authors, meta.sources["authors"] = names, "text:dated-line"
     if meta.published is None:
-        last_body = max((i for i, d in enumerate(decisions) if d.label is Label.BODY), default=len(decisions))
+        # the last body block, looked for from the end (the article ends before the page's footer)
+        last_body = next((i for i in range(len(decisions) - 1, -1, -1) if decisions[i].label is Label.BODY),
+                         len(decisions))
         footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
         groups = (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer))
         published, modified = _dates(groups, month_first)

@@ -49,8 +49,9 @@ _CODE_WORDS = frozenset({"import", "from", "def", "class", "var", "let", "const"
 
 
 def looks_like_code(line: str) -> bool:
+    """``line``: stripped, spaced by single spaces (its first word is what comes before the first space)."""
     # cheap character tests first: most lines of a page are prose or menu items
-    if line[-1] not in _CODE_LAST and line[0] not in _CODE_FIRST and line.split(None, 1)[0] not in _CODE_WORDS:
+    if line[-1] not in _CODE_LAST and line[0] not in _CODE_FIRST and line.partition(" ")[0] not in _CODE_WORDS:
         return False
     return bool(_CODE.search(line))
 
@@ -62,28 +63,33 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def segment_text(text: str) -> list[Block]:
-    blocks: list[Block] = []
     lines: list[tuple[str, Kind, bool, int]] = []
+    append = lines.append
+    paragraph = Kind.PARAGRAPH
     gap = True
-    for number, raw in enumerate(text.splitlines()):
-        line = " ".join(raw.split())
+    for number, line in enumerate([" ".join(raw.split()) for raw in text.splitlines()]):
         if not line:
             gap = True
             continue
-        kind = Kind.PARAGRAPH
-        bullet = _BULLET.match(line) if line[0] in _BULLET_FIRST else None
+        kind = paragraph
+        first = line[0]
+        bullet = _BULLET.match(line) if first in _BULLET_FIRST else None
         if bullet and len(line) > bullet.end():
             kind = Kind.LIST_ITEM  # the bullet stays: it is part of the visible text
         elif looks_like_code(line):
             kind = Kind.CODE
-        if lines and not gap and kind is Kind.PARAGRAPH and lines[-1][1] is Kind.PARAGRAPH \
-                and _continues(lines[-1][0], line):
+        if kind is paragraph and not gap and lines:
             prev = lines[-1]
-            lines[-1] = (f"{prev[0]} {line}", prev[1], prev[2], prev[3])
-            continue
-        lines.append((line, kind, gap, number))
+            if prev[1] is paragraph and _continues(prev[0], line):
+                lines[-1] = (f"{prev[0]} {line}", paragraph, prev[2], prev[3])
+                continue
+        append((line, kind, gap, number))
         gap = False
-    for line, kind, gap_before, number in lines:
-        blocks.append(Block(text=line, kind=kind, index=len(blocks), cues={"gap_before": gap_before, "line": number}))
-    # every line was spaced as repeat_key spaces it (" ".join(split())): lowercasing is all its key needs
-    return with_repeats(blocks, [b.text.lower() for b in blocks])
+    # the repeats cue of with_repeats, built with the other cues: every line was spaced as repeat_key spaces it
+    # (" ".join(split())), so lowercasing is all its key needs
+    keys = [line.lower() for line, _, _, _ in lines]
+    counts = Counter(keys)
+    # positional (text, kind, index, level, link_density, hint, hint_reason, cues): cheaper than keywords
+    return [Block(line, kind, index, 0, 0.0, None, "",
+                  {"gap_before": gap_before, "line": number, "repeats": counts[key]})
+            for index, ((line, kind, gap_before, number), key) in enumerate(zip(lines, keys, strict=True))]
