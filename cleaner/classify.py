@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .model import Block, Decision, Kind, Label
-from .rules import all_stopwords
+from .rules import all_stopwords, cjk_function_chars
 from .rules.bylines import authors, looks_like_byline
 from .rules.credits import MAX_CAPTION_WORDS, split_credit
 from .rules.dates import find_date
@@ -35,6 +35,10 @@ STOPWORDS_HIGH = 0.34
 MAX_LINK_DENSITY = 0.5
 #: a CJK character carries about as much as this many Latin characters (word length + space)
 CJK_CHAR_WEIGHT = 3
+#: a CJK line without sentence punctuation reads as prose from this many CJK characters, when this share of them
+#: are function characters (rules/cjk_function_chars.txt)
+CJK_PROSE_MIN_CHARS = 20
+CJK_FUNCTION_SHARE = 0.1
 #: blocks up to this many words keep their words (the longest look-up, a caption, reads 80)
 TOKENS_MAX_WORDS = 80
 #: a date line has at most this many words besides the date ("Updated: Monday, 28 October 2024, 21:56")
@@ -83,10 +87,13 @@ def features_of(text: str, link_density: float) -> Features:
 
 def _measure(text: str, link_density: float) -> Features:
     tokens = _WORD.findall(text.lower())
+    prose = False
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk > len(text) / 3:
         length = len(text) + cjk * (CJK_CHAR_WEIGHT - 1)
-        density = STOPWORDS_HIGH if _CJK_SENTENCE.search(text) else 0.0
+        punctuated = _CJK_SENTENCE.search(text) is not None
+        prose = not punctuated and _cjk_prose(text, cjk)  # clauses parted by spaces: it reads as a sentence
+        density = STOPWORDS_HIGH if punctuated or prose else 0.0
     else:
         length = len(text)
         stops = all_stopwords()
@@ -94,11 +101,20 @@ def _measure(text: str, link_density: float) -> Features:
     tail = text.rstrip()
     if tail.endswith("]"):  # "… for HTML5 applications.[15]": a wiki's reference marks after the full stop
         tail = _REFERENCE_MARKS.sub("", tail)
-    ends = tail[-1:] in _SENTENCE_END_CHARS
+    ends = tail[-1:] in _SENTENCE_END_CHARS or prose
     # only short blocks keep their words: the look-ups that read them skip long ones, and the cache would hold
     # every word of every long paragraph
     words = tuple(tokens) if len(tokens) <= TOKENS_MAX_WORDS else ()
     return Features(len(tokens), length, density, link_density, ends, words)
+
+
+def _cjk_prose(text: str, cjk: int) -> bool:
+    """A line of CJK prose without sentence punctuation (blogs that part clauses with spaces): long enough, and
+    at least CJK_FUNCTION_SHARE of its characters function characters (的, 了, の, に ...)."""
+    if cjk < CJK_PROSE_MIN_CHARS:
+        return False
+    function = cjk_function_chars()
+    return sum(map(function.__contains__, text)) >= CJK_FUNCTION_SHARE * cjk
 
 
 def quality(block: Block, f: Features | None = None) -> Quality:

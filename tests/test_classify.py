@@ -149,3 +149,13 @@ def test_a_sentence_followed_by_reference_marks_still_ends_a_sentence() -> None:
         assert features(Block(text=text)).sentence_end, text
     assert not features(Block(text="See the list of bridges [edit")).sentence_end
     assert not features(Block(text="Mozilla Persona [edit]")).sentence_end
+
+
+def test_an_unpunctuated_line_of_cjk_prose_is_text_but_a_cjk_label_is_not() -> None:
+    prose = "一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣"
+    f = features(Block(text=prose))
+    assert f.sentence_end and f.stop_density >= 0.3
+    assert classify_block(Block(text=prose)).label is Label.BODY
+    for label in ("新竹旅遊小確幸內灣老街櫻木花道咖啡餐廳畫盒子藝術餐廳", "部落格全站分類休閒旅遊"):  # few particles
+        f = features(Block(text=label))
+        assert not f.sentence_end and f.stop_density == 0.0, label

@@ -46,6 +46,13 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def cjk_function_chars() -> frozenset[str]:
+    """Function characters of Chinese and Japanese (rules/cjk_function_chars.txt)."""
+    lines = (HERE / "cjk_function_chars.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def stopword_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (HERE / "stopwords").glob("*.txt")))
 
