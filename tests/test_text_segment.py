@@ -133,3 +133,12 @@ def test_soft_hyphens_and_zero_width_spaces_do_not_split_words_in_text_pages() -
             "Artikel bleibt, so wie jeder andere Absatz auch, der von der Neuzeit erzählt und lang genug ist.\n")
     body = cleaner.clean(text, options=Options(format=Format.TEXT)).body or ""
     assert "\xad" not in body and "\u200b" not in body and "genug" in body
+
+
+def test_an_indented_line_with_a_link_is_text_not_code() -> None:
+    md = ("Penny is a villager.\n\n    _Main article:[Marriage](https://example.org/Marriage \"Marriage\")_\n\n"
+          "    for k in range(3):\n        print(k)\n")
+    blocks = segment_markdown(md)
+    assert (blocks[1].kind, blocks[1].text) == (Kind.PARAGRAPH, "Main article:Marriage")
+    assert blocks[1].link_density > 0.5
+    assert blocks[2].kind is Kind.CODE and blocks[2].text.startswith("for k in range(3):")

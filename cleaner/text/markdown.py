@@ -180,7 +180,10 @@ def segment_markdown(md: str) -> list[Block]:
         # an indented paragraph under a list item continues the item ("1.", a blank line, then the step's text
         # indented): CommonMark reads it so, and converters write recipes and how-tos that way; only elsewhere
         # is an indented block code
-        if indented and not in_list and not para and not _ITEM.match(line):
+        # ... and an indented line holding a Markdown link is no code either: converters indent what sat in a
+        # table cell or a nested box, and a code listing does not link ("[Marriage](https://...)")
+        if indented and not in_list and not para and not _ITEM.match(line) \
+                and not ("](" in line and _LINK.search(line)):
             flush()
             j = i + 1  # this line is indented: the block holds it whatever follows (the loop must move on)
             while j < len(lines) and (lines[j].startswith("    ") or lines[j].startswith("\t") or not lines[j].strip()):
