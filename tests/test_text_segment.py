@@ -140,5 +140,5 @@ def test_an_indented_line_with_a_link_is_text_not_code() -> None:
           "    for k in range(3):\n        print(k)\n")
     blocks = segment_markdown(md)
     assert (blocks[1].kind, blocks[1].text) == (Kind.PARAGRAPH, "Main article:Marriage")
-    assert blocks[1].link_density > 0.5
+    assert blocks[1].cues["links"] == 1
     assert blocks[2].kind is Kind.CODE and blocks[2].text.startswith("for k in range(3):")
