@@ -222,3 +222,9 @@ def test_a_dated_meta_line_under_the_headline_names_the_author() -> None:
     record = _dated("04.02.2022 | 13:10 Uhr | Uta Helkenberg")
     assert record["authors"] == ["Uta Helkenberg"] and record["sources"]["authors"] == "text:dated-line"
     assert record["published"] == "2022-02-04T13:10"
+
+
+def test_find_dates_stops_at_its_limit_on_a_line_of_many_dates() -> None:
+    line = "28.10.2024 " * 10_000
+    assert [d.iso for d in find_dates(line, limit=3)] == ["2024-10-28"] * 3
+    assert len(find_dates(line)) == 8

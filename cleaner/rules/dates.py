@@ -83,11 +83,12 @@ def _iso(y: int, m: int, d: int, h: str | None, mi: str | None, ap: str | None) 
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
 
-def find_dates(text: str, *, month_first: bool = False) -> list[DateMatch]:
-    """Every date in ``text``, in order (``find_date`` is the first of them, found faster)."""
+def find_dates(text: str, *, month_first: bool = False, limit: int = 8) -> list[DateMatch]:
+    """The first ``limit`` dates in ``text``, in order (``find_date`` is the first of them, found faster). Each
+    look-up scans the rest of the text: the limit keeps a hostile line of a million dates linear."""
     found: list[DateMatch] = []
     pos = 0
-    while (m := find_date(text[pos:], month_first=month_first)) is not None:
+    while len(found) < limit and (m := find_date(text[pos:], month_first=month_first)) is not None:
         found.append(DateMatch(m.iso, pos + m.start, pos + m.end))
         pos += m.end
     return found
