@@ -67,7 +67,12 @@ def segment_text(text: str) -> list[Block]:
     append = lines.append
     paragraph = Kind.PARAGRAPH
     gap = True
-    for number, line in enumerate([" ".join(raw.split()) for raw in text.splitlines()]):
+    # each line single-spaced, as " ".join(raw.split()) leaves it; a printable line with no double, leading or
+    # trailing space is that already (every white space character but " " is a control or separator character,
+    # which isprintable() refuses): most lines are kept as they are, with no word split out and joined back
+    spaced = [raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " "
+              else " ".join(raw.split()) for raw in text.splitlines()]
+    for number, line in enumerate(spaced):
         if not line:
             gap = True
             continue
