@@ -19,7 +19,10 @@ _EMPTY_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s*$")
 _RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+#: The URL tries a plain run first (``[^()\s]*(?=[\s)])``), as in _LINK below: when that run is followed by white
+#: space or ")" it is what the general form matches (whose repeat stops there, and cannot end at a shorter run,
+#: which a plain character follows), and otherwise the general form runs as before (4x faster on image lines)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]*(?=[\s)])|(?:[^()\s]|\([^)]*\))*)(?:\s+\"[^\"]*\")?\)")
 #: bounded repeats and no "[" / "(" inside the nested groups: linear time on runs like "[[[...](](](" (a single
 #: regex call cannot be interrupted by the time limit); 500 characters is longer than any real link text or URL part.
 #: The link text and the URL each try a plain run first (``[^\[\]]{0,500}(?=\])``, ``[^()\s]{0,2000}(?=[\s)])``):
