@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Block, Kind
-from .segment import repeat_key, with_repeats
+from .segment import repeat_key, single_spaced, with_repeats
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -80,7 +80,7 @@ def _inline(md: str) -> tuple[str, int, int, int, str]:
     """:func:`inline`'s fields as a plain tuple: the segmenter reads one per line, and a plain tuple is far cheaper
     to build than a NamedTuple (whose constructor is a Python function)."""
     if not _MARKUP.search(md):  # most lines of prose: nothing to strip
-        return " ".join(md.split()), 0, 0, 0, ""  # str.split() and \s agree on white space
+        return single_spaced(md), 0, 0, 0, ""  # str.split() and \s agree on white space
     lone = _LONE_LINK.fullmatch(md)
     if lone:
         link_text = lone.group(1)
@@ -112,7 +112,7 @@ def _inline(md: str) -> tuple[str, int, int, int, str]:
     text = text.replace("`", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    text = " ".join(text.split())
+    text = single_spaced(text)
     link_chars = sum([len(t.strip(" *_")) for t in link_texts])
     alt = " ".join([a.strip() for a in images if a.strip()]) if images else ""
     return text, min(link_chars, len(text)), len(link_texts), len(images), alt
