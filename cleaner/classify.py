@@ -57,8 +57,9 @@ class Quality(str, Enum):
 
 
 # A NamedTuple, not a dataclass: one is built for most lines of a page and thousands sit in the cache, and a tuple
-# of numbers and strings is untracked by the garbage collector after its first pass (a slots dataclass is traversed
-# by every full collection). Immutable: make a changed copy with ``_replace()``.
+# is cheaper to build and read. (The garbage collector stops tracking only exact tuples of untracked objects, not a
+# tuple subclass: every Features stays tracked; its ``tokens`` tuple is untracked.) Immutable: make a changed copy
+# with ``_replace()``.
 class Features(NamedTuple):
     words: int
     length: int  # characters, CJK weighted
