@@ -61,8 +61,9 @@ class Quality(str, Enum):
 
 
 # A NamedTuple, not a dataclass: one is built for most lines of a page and thousands sit in the cache, and a tuple
-# of numbers and strings is untracked by the garbage collector after its first pass (a slots dataclass is traversed
-# by every full collection). Immutable: make a changed copy with ``_replace()``.
+# is cheaper to build and read. (The garbage collector stops tracking only exact tuples of untracked objects, not a
+# tuple subclass: every Features stays tracked; its ``tokens`` tuple is untracked.) Immutable: make a changed copy
+# with ``_replace()``.
 class Features(NamedTuple):
     words: int
     length: int  # characters, CJK weighted
@@ -134,13 +135,13 @@ def quality_of(f: Features) -> Quality:
     return Quality.BAD
 
 
-def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | None, str] | None] | None:
+def _rule(text: str, code: bool, f: Features) -> tuple[Label, str, tuple[str | None, str] | None] | None:
     """(label, reason, (caption text, credit) for captions) from the rules, or None."""
     found = matcher().match(text, f.words, f.tokens)
     if found is not None:
         how = "line is" if found.exact else "contains"
         return found.label, f"{how} known {found.label.value} phrase '{found.phrase}'", None
-    if kind is Kind.CODE:
+    if code:
         return None
     if f.words > CONTAINS_MAX_WORDS:
         consent = consent_banner(text)
@@ -160,12 +161,16 @@ def _rule(text: str, kind: Kind, f: Features) -> tuple[Label, str, tuple[str | N
 
 
 @lru_cache(maxsize=16384)
-def _label(text: str, kind: Kind, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None, Features]:
+def _label(text: str, code: bool, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None, Features]:
     """The context-free label of a block's text and the features it was read from, cached: a third of the lines of
     a run of pages (menus, share buttons, widget lines) are lines already seen. (The features ride along so that
-    revise needs no second cache look-up per block.)"""
+    revise needs no second cache look-up per block.)
+
+    ``code``: whether the block is code, all that the rules read of its kind. The key is then a str, a bool and a
+    float: a tuple of untracked objects, which the garbage collector stops tracking (a key holding the Kind enum
+    stayed tracked, and thousands of cached keys were traversed by every full collection)"""
     f = _measure(text, link_density)
-    decided = _rule(text, kind, f)
+    decided = _rule(text, code, f)
     if decided is not None:
         return (*decided, f)
     q = quality_of(f)
@@ -187,7 +192,7 @@ def _classify(block: Block) -> tuple[Decision, Features]:
         if block.hint is not None:
             return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}"), f
         return Decision(block, Label.BOILERPLATE, "image marker"), f
-    label, reason, caption, f = _label(block.text, block.kind, block.link_density)
+    label, reason, caption, f = _label(block.text, block.kind is Kind.CODE, block.link_density)
     if caption is not None:
         cues = {**block.cues, "caption_text": caption[0], "credit": caption[1]}
         return Decision(replace(block, cues=cues), label, reason), f
@@ -205,7 +210,7 @@ def classify_with_features(blocks: list[Block]) -> tuple[list[Decision], list[Fe
     for b in blocks:
         # _classify's common case inlined (no hint, no image, no caption): one call fewer per block
         if b.hint is None and b.kind is not Kind.IMAGE:
-            label, reason, caption, f = _label(b.text, b.kind, b.link_density)
+            label, reason, caption, f = _label(b.text, b.kind is Kind.CODE, b.link_density)
             if caption is None:
                 decisions.append(Decision(b, label, reason))
                 feats.append(f)

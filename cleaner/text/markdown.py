@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Block, Kind
-from .segment import repeat_key, with_repeats
+from .segment import repeat_key, single_spaced, with_repeats
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -19,7 +19,10 @@ _EMPTY_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s*$")
 _RULE = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+#: The URL tries a plain run first (``[^()\s]*(?=[\s)])``), as in _LINK below: when that run is followed by white
+#: space or ")" it is what the general form matches (whose repeat stops there, and cannot end at a shorter run,
+#: which a plain character follows), and otherwise the general form runs as before (4x faster on image lines)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]*(?=[\s)])|(?:[^()\s]|\([^)]*\))*)(?:\s+\"[^\"]*\")?\)")
 #: bounded repeats and no "[" / "(" inside the nested groups: linear time on runs like "[[[...](](](" (a single
 #: regex call cannot be interrupted by the time limit); 500 characters is longer than any real link text or URL part.
 #: The link text and the URL each try a plain run first (``[^\[\]]{0,500}(?=\])``, ``[^()\s]{0,2000}(?=[\s)])``):
@@ -35,8 +38,13 @@ _LINK = re.compile(
 #: and all, which would split the link across paragraphs: titles are cut before the text is read line by line
 #: The URL is read in a lookahead and matched again by reference: an atomic group, so that a link without a title
 #: fails at once instead of trying every shorter URL (none can be followed by white space)
-#: The title may hold quotes of its own ("Go to "Factsheet"""): it ends at the first quote followed by ")"
-_LINK_TITLE = re.compile(r"\]\((?=([^()\s]{0,2000}))\1\s+\"(?:[^\"]|\"(?!\))){0,2000}\"\)")
+#: The title may hold quotes of its own ("Go to "Factsheet"""): it ends at the first quote followed by ")".
+#: A title without quotes of its own is tried first as a plain run (``[^"]{0,2000}(?="\))``), as in _LINK: when
+#: that run is followed by '")' it is what the general form matches (whose match ends at the first '")'), and
+#: otherwise the general form runs as before (2x faster on html2text's excerpt titles)
+_LINK_TITLE = re.compile(
+    r"\]\((?=([^()\s]{0,2000}))\1\s+\"(?:[^\"]{0,2000}(?=\"\))|(?:[^\"]|\"(?!\))){0,2000})\"\)"
+)
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 #: a run of 1-3 "*" or "_" not escaped, and not inside a word (not after a word character, or not before one).
 #: Written to start with the literal "*" or "_" so that the regex engine skips ahead to those characters instead
@@ -65,13 +73,19 @@ _LONE_LINK = re.compile(r"\s*\[([^\[\]*_`\\<]{0,500})\]\([^()\s]{0,2000}\)\s*")
 
 def inline(md: str) -> Inline:
     """Strip inline Markdown; count link text, links and images."""
+    return Inline(*_inline(md))
+
+
+def _inline(md: str) -> tuple[str, int, int, int, str]:
+    """:func:`inline`'s fields as a plain tuple: the segmenter reads one per line, and a plain tuple is far cheaper
+    to build than a NamedTuple (whose constructor is a Python function)."""
     if not _MARKUP.search(md):  # most lines of prose: nothing to strip
-        return Inline(" ".join(md.split()), 0, 0, 0, "")  # str.split() and \s agree on white space
+        return single_spaced(md), 0, 0, 0, ""  # str.split() and \s agree on white space
     lone = _LONE_LINK.fullmatch(md)
     if lone:
         link_text = lone.group(1)
         text = " ".join(link_text.split())
-        return Inline(text, min(len(link_text.strip(" ")), len(text)), 1, 0, "")
+        return text, min(len(link_text.strip(" ")), len(text)), 1, 0, ""
     # each pattern has one group: re.split() gives [before, group, between, group, ..., after] in one pass of the
     # regex engine, with no Python callback per match (the same matches as re.sub())
     images: list[str] = []
@@ -98,10 +112,10 @@ def inline(md: str) -> Inline:
     text = text.replace("`", "")
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    text = " ".join(text.split())
+    text = single_spaced(text)
     link_chars = sum([len(t.strip(" *_")) for t in link_texts])
     alt = " ".join([a.strip() for a in images if a.strip()]) if images else ""
-    return Inline(text, min(link_chars, len(text)), len(link_texts), len(images), alt)
+    return text, min(link_chars, len(text)), len(link_texts), len(images), alt
 
 
 class _Builder:
@@ -111,23 +125,21 @@ class _Builder:
         self.gap = True
 
     def add(self, md: str, kind: Kind, line: int, level: int = 0, raw: bool = False) -> None:
-        parsed = Inline(md.strip("\n"), 0, 0, 0, "") if raw else inline(md)
-        if kind is Kind.PARAGRAPH and parsed.images and not parsed.text:
-            kind, text = Kind.IMAGE, parsed.alt
+        text, link_chars, links, images, alt = (md.strip("\n"), 0, 0, 0, "") if raw else _inline(md)
+        if kind is Kind.PARAGRAPH and images and not text:
+            kind, text = Kind.IMAGE, alt
             self.keys.append(repeat_key(text))
-        elif not parsed.text:
+        elif not text:
             self.gap = False
             return
         else:
-            text = parsed.text
             # inline() spaces text as repeat_key does (" ".join(split())); raw code keeps its own spacing
             self.keys.append(repeat_key(text) if raw else text.lower())
-        if parsed.link_chars:  # most lines have no link text: no division and rounding
-            density = round(parsed.link_chars / len(text), 3)
-        else:
-            density = 0.0 if text or not parsed.links else 1.0
-        cues = {"gap_before": self.gap, "line": line, "links": parsed.links, "images": parsed.images}
-        self.blocks.append(Block(text, kind, len(self.blocks), level, density, cues=cues))
+        # most lines have no link text: no division and rounding
+        density = round(link_chars / len(text), 3) if link_chars else 0.0 if text or not links else 1.0
+        cues = {"gap_before": self.gap, "line": line, "links": links, "images": images}
+        # positional (text, kind, index, level, link_density, hint, hint_reason, cues): cheaper than keywords
+        self.blocks.append(Block(text, kind, len(self.blocks), level, density, None, "", cues))
         self.gap = False
 
 
@@ -153,11 +165,14 @@ def segment_markdown(md: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.count("[") != line.count("]"):  # brackets that do not pair up on this line (cheap test first)
-            line = lines[i] = _unpaired_link_marks(line)  # the blocks below read lines[i] too
         stripped = line.strip()
+        # brackets that do not pair up on this line (cheap test first; a blank line has none)
+        if stripped and line.count("[") != line.count("]"):
+            line = lines[i] = _unpaired_link_marks(line)  # the blocks below read lines[i] too
+            stripped = line.strip()
         if not stripped:
-            flush()
+            if para or quote:  # (a blank line follows most blocks: no call when there is nothing to flush)
+                flush()
             out.gap = True
             i += 1
             continue
@@ -193,7 +208,9 @@ def segment_markdown(md: str) -> list[Block]:
             out.gap = True
             i = j
             continue
-        if not para and (first in "*+-" or first.isdigit()) and _EMPTY_ITEM.match(line) and not _RULE.match(line):
+        # a marker alone is at most 4 characters ("123."): longer lines skip the patterns
+        if not para and len(stripped) <= 4 and (first in "*+-" or first.isdigit()) and _EMPTY_ITEM.match(line) \
+                and not _RULE.match(line):
             flush()
             in_list = True
             i += 1
@@ -204,7 +221,9 @@ def segment_markdown(md: str) -> list[Block]:
         if heading:
             flush()
             out.add(heading.group(2), Kind.HEADING, i, level=len(heading.group(1)))
-        elif first in "*-_|:" and (_RULE.match(line) or _TABLE_SEP.match(line)):
+        # a rule or a table's separator row also ends in one of those characters (each pattern's last mark; the
+        # white space after it is what strip() drops, str.isspace() being what \s matches): most list items do not
+        elif first in "*-_|:" and stripped[-1] in "*-_|:" and (_RULE.match(line) or _TABLE_SEP.match(line)):
             flush()
             out.gap = True
         elif para and _SETEXT.match(line) and len(para) == 1:
@@ -231,11 +250,14 @@ def segment_markdown(md: str) -> list[Block]:
         else:
             if quote:
                 flush()
-            if not para:
-                para_start = i
-            para.append(stripped)
-            if not line.endswith("  "):  # html2text writes a paragraph on one line; "  " marks a <br>
-                flush()
+            if not para and not line.endswith("  "):  # a paragraph on one line (most): what flush() would add
+                out.add(stripped, Kind.PARAGRAPH, i)
+            else:
+                if not para:
+                    para_start = i
+                para.append(stripped)
+                if not line.endswith("  "):  # html2text writes a paragraph on one line; "  " marks a <br>
+                    flush()
         i += 1
     flush()
     return with_repeats(out.blocks, out.keys)

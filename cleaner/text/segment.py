@@ -26,6 +26,15 @@ WRAP_MIN_LENGTH = 55
 _SENTENCE_END = ('.', '!', '?', ':', '"', '”', '»', ')')
 
 
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``. A printable text with no double, leading or trailing space is that already (every
+    white space character but " " is a control or separator character, which isprintable() refuses): most lines
+    are returned as they are, with no word split out and joined back."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def repeat_key(text: str) -> str:
     """The key under which two lines count as the same line (case and spacing ignored)."""
     return " ".join(text.split()).lower()
@@ -67,7 +76,10 @@ def segment_text(text: str) -> list[Block]:
     append = lines.append
     paragraph = Kind.PARAGRAPH
     gap = True
-    for number, line in enumerate([" ".join(raw.split()) for raw in text.splitlines()]):
+    # single_spaced(), inlined: it runs on every line
+    spaced = [raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " "
+              else " ".join(raw.split()) for raw in text.splitlines()]
+    for number, line in enumerate(spaced):
         if not line:
             gap = True
             continue
