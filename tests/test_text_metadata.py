@@ -228,3 +228,8 @@ def test_find_dates_stops_at_its_limit_on_a_line_of_many_dates() -> None:
     line = "28.10.2024 " * 10_000
     assert [d.iso for d in find_dates(line, limit=3)] == ["2024-10-28"] * 3
     assert len(find_dates(line)) == 8
+
+
+def test_an_embed_shared_by_someone_does_not_name_the_author() -> None:
+    record = _dated("Marie Jaster\n\nA post shared by Chateau La Coste (@chateaulacoste)")
+    assert "Chateau La Coste" not in record["authors"]

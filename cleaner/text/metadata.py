@@ -28,6 +28,8 @@ CUED_LINE_WORDS = 30
 #: "Red. / 31.10.2023 Die ehemalige …"): the date starts within this many characters
 LEAD_DATE_BLOCKS = 2
 LEAD_DATE_MAX_START = 12
+#: lines a phrase rule put in a widget are no byline, whatever "by" they hold
+WIDGET_LABELS = frozenset({Label.SHARE, Label.SUBSCRIBE, Label.COMMENTS, Label.RELATED, Label.COOKIE, Label.ADVERT})
 #: a line of the page header read for a "by"-like byline has at most this many words
 HEADER_BYLINE_WORDS = 15
 #: a post meta line naming the author next to the date is looked for this many blocks under the headline
@@ -202,6 +204,8 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
                 break
     if not meta.authors:  # "22. Dezember 2019 von Peter Addor", "Posted 11 April 2018 by Jane Doe": a "by" inside
         for d in header:
+            if d.label in WIDGET_LABELS:  # "A post shared by Chateau La Coste": an embed, not the story's byline
+                continue
             names = authors(d.block.text) if len(d.block.text.split()) <= HEADER_BYLINE_WORDS else []
             if names and all(map(_full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
                 meta.authors, meta.sources["authors"] = names, "text:header-byline"
