@@ -16,7 +16,7 @@ from __future__ import annotations
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
 from .rules import blockscore, normalise
-from .rules.phrases import not_end_phrases
+from .rules.phrases import end_metadata_phrases, not_end_phrases
 from .title import (
     CLOSING_QUOTES,
     PHRASE_ENDS,
@@ -169,6 +169,8 @@ def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> flo
     if d.label in END_LABELS and f.words <= END_MAX_WORDS and normalise(d.block.text) not in not_end_phrases() \
             and not (d.label is Label.SUBSCRIBE and d.block.hint is not None):
         return -END_COST
+    if d.label is Label.METADATA and f.words <= END_MAX_WORDS and normalise(d.block.text) in end_metadata_phrases():
+        return -END_COST  # an author box's heading: the story has ended (readability-text +0.0004, td-md +0.001)
     if d.label in INLINE_LABELS:
         return -INLINE_COST
     return -RULE_COST

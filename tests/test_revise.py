@@ -303,3 +303,12 @@ def test_without_the_plain_item_weight_the_ingredients_split_the_recipe(monkeypa
     monkeypatch.setattr(revise_module, "PLAIN_SHORT_COST", revise_module.SHORT_COST)
     art = cleaner.clean(_recipe_markdown(), options=cleaner.Options(format=cleaner.Format.MARKDOWN))
     assert not art.body.startswith("This cherry cake")  # the intro is cut off by the ingredient list
+
+
+def test_an_author_box_heading_ends_the_article() -> None:
+    bio = ("Jane Doe has written about the town and its council for the local paper for more than twenty years, and "
+           "she lives with her family in a house near the old bridge that the council wants to replace.")
+    got = labels([P[0], P[1], P[2], "About the author", bio])
+    assert got[:3] == [Label.BODY] * 3
+    assert got[4] is not Label.BODY
+    assert labels([P[0], P[1], P[2], "Tags", bio])[4] is Label.BODY  # other metadata lines do not end it

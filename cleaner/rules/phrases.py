@@ -144,4 +144,10 @@ def not_end_phrases() -> frozenset[str]:
     return frozenset(normalise(p) for p in load_json("phrases/related.json").get("not_end", []))
 
 
+@lru_cache(maxsize=1)
+def end_metadata_phrases() -> frozenset[str]:
+    """Normalised whole lines of metadata that end an article: the heading of an author box ("About the author")."""
+    return frozenset(normalise(p) for p in load_json("phrases/metadata.json").get("ends_article", []))
+
+
 __all__ = ["HERE", "PhraseMatch", "PhraseMatcher", "consent_banner", "matcher"]
