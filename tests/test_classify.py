@@ -159,3 +159,11 @@ def test_an_unpunctuated_line_of_cjk_prose_is_text_but_a_cjk_label_is_not() -> N
     for label in ("新竹旅遊小確幸內灣老街櫻木花道咖啡餐廳畫盒子藝術餐廳", "部落格全站分類休閒旅遊"):  # few particles
         f = features(Block(text=label))
         assert not f.sentence_end and f.stop_density == 0.0, label
+
+
+def test_a_credit_naming_a_club_with_an_article_is_a_credit() -> None:
+    from cleaner.rules.credits import split_credit
+
+    text = "Vertreter der Jugendverbände sprachen mit der Ministerin. (Bildquelle: Ring der Landjugend )"
+    assert split_credit(text) == ("Vertreter der Jugendverbände sprachen mit der Ministerin.", "Ring der Landjugend")
+    assert split_credit("Die Brücke im Winter (siehe die Grafik unten)") is None

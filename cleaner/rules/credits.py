@@ -57,7 +57,9 @@ _TOKEN = re.compile(r"\w+")
 
 #: lowercase words a credit may hold ("AP Photo/Evan Vucci via Getty", "Photo: courtesy of the family")
 _CREDIT_SMALL_WORDS = frozenset({"photo", "foto", "by", "via", "courtesy", "of", "the", "de", "di", "da", "von", "van",
-                                 "for", "and", "und", "et", "y", "e", "i", "on", "photo:", "foto:", "fot."})
+                                 "for", "and", "und", "et", "y", "e", "i", "on", "photo:", "foto:", "fot.",
+                                 # articles inside agency and club names ("Bildquelle: Ring der Landjugend")
+                                 "der", "die", "das", "des", "la", "le", "les", "del", "do", "dos", "du"})
 
 
 def _credit_like(inner: str, known: tuple[str, ...]) -> bool:
@@ -93,7 +95,7 @@ def split_credit(text: str, tokens: Iterable[str] | None = None) -> tuple[str, s
     paren, led, tail, known = _patterns()
     found = paren.search(text)
     if found and _credit_like(found.group(1), known) and len(found.group(1).split()) <= MAX_CREDIT_WORDS + 2:
-        credit = re.sub(r"^(?:photo|foto|image|credit|bild)\s*:\s*", "", found.group(1).strip(), flags=re.I)
+        credit = re.sub(r"^(?:photo|foto|image|credit|bildquelle|bild)\s*:\s*", "", found.group(1).strip(), flags=re.I)
         return text[: found.start()].strip(), credit
     found = led.search(text)
     if found and len(found.group(1).split()) <= MAX_CREDIT_WORDS:
