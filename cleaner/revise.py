@@ -15,57 +15,15 @@ from __future__ import annotations
 
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
-from .rules import blockscore, normalise
-from .rules.phrases import end_metadata_phrases, not_end_phrases
-from .title import (
-    CLOSING_QUOTES,
-    PHRASE_ENDS,
-    TITLE_MAX_WORDS,
-    TITLE_MIN_WORDS,
-    prose_heading,
-    title_index,
-    title_score,
-)
+from .rules import blockscore
+from .title import TITLE_MAX_WORDS, title_index, title_score
+from .weights import CANDIDATE_BONUS, END_MAX_WORDS, FULL_DENSITY, headline_like, weight
 
-#: a body block scores its length times stop-word density / this density (running text of 0.34 counts 1:1,
-#: denser prose counts more, up to DENSITY_CAP: a footer disclaimer is long but sparse, a short news paragraph
-#: dense), so that a page's legal small print cannot outweigh a story told in short paragraphs
-FULL_DENSITY = 0.34
-DENSITY_CAP = 2.0
-#: a short line that is a sentence ("Every word counts.") counts this share of its length instead of a cost
-SHORT_SENTENCE_WEIGHT = 0.5
 #: mix the fitted block score (rules/block_weights.json, scripts/fit_block_weights.py) into the weights of body
 #: and boilerplate candidates. Off: on the held-out half of the dev sets it moved body/snippet F1 by -0.012
 #: (readability-text), -0.003 (-md), +0.005 (trafilatura-dev-text), +0.015 (-md), +0.001 on average, for about a
 #: third more CPU time; the text front-end must stay within 0.2x of trafilatura's time on the HTML
 USE_FITTED = False
-#: share of the fitted weight in a block's weight (the rest: the hand-set weights below)
-FITTED_MIX = 0.5
-#: fitted probability at which a block neither adds to nor costs the run
-FITTED_NEUTRAL = 0.5
-#: the fitted weight counts at least this many characters, so that short lines still weigh
-FITTED_MIN_LENGTH = 50
-#: cost of a short body-candidate line (menus are runs of these; an article has a few between paragraphs)
-SHORT_COST = 25
-#: where the front-end counts links and no trusted extractor judged the line (Markdown): a list item without a link
-#: adds this much, a short line without one costs this much instead of SHORT_COST (readability-md +0.011,
-#: trafilatura-dev-md +0.0056; in HTML, where trafilatura's candidate speaks for such lines, the same moved
-#: readability by -0.0011, trafilatura-dev by +0.0002: not used there)
-PLAIN_ITEM_WEIGHT = 10
-PLAIN_SHORT_COST = 5
-#: cost of a block of few stop words or many links
-BAD_COST = 40
-#: cost of a block a phrase rule labelled (widget lines inside an article are bridged by its paragraphs)
-RULE_COST = 40
-#: cost of captions, bylines and date lines: they sit inside articles and should not split them
-INLINE_COST = 5
-#: cost of an end marker ("MORE NEWS", "Comments", "Related", "Get our newsletter"): the article rarely goes on
-#: after one
-END_COST = 400
-#: an end marker is a short line: a heading or a lone phrase, not a sentence mentioning "comments"
-END_MAX_WORDS = 6
-#: score added to blocks a trusted extractor kept (front-end cue ``in_candidate``)
-CANDIDATE_BONUS = 200
 #: inside the article run, keep a link list the trusted extractor kept: there it is mostly a paragraph of links
 #: or a list of references belonging to the story (readability body F1 +0.007)
 KEEP_CANDIDATE_LINK_LISTS = True
@@ -77,13 +35,6 @@ KEEP_CANDIDATE_BEFORE_START = True
 KEEP_CANDIDATE_AFTER_END = True
 #: ... either way, not a kicker or section label ("Photo story"): fewer words than this
 KEEP_OUTSIDE_MIN_WORDS = 4
-#: a long, punctuated paragraph just under the stop-word bar (terse news, recipes, inflected languages) still
-#: carries the run a little: this long, this many stop words, this few links, at this weight per character
-#: (trafilatura-dev-text/-md snippet F1 +0.003/+0.004, the HTML sets unchanged)
-SOFT_MIN_LENGTH = 150
-SOFT_DENSITY = 0.2
-SOFT_MAX_LINKS = 0.2
-SOFT_WEIGHT = 0.3
 #: a run of text before a comments heading (a phrase, not a class name: sidebars come first in some markup) is the
 #: article when it weighs this share of the best run after the heading, and at least this much (33 reader comments
 #: outweigh a four-paragraph story; trafilatura-dev-text/-md +0.0016)
@@ -104,76 +55,9 @@ TRIM_WINDOW = 4
 #: a teaser's headline is at most this long
 TEASER_TITLE_MAX_WORDS = 30
 
-#: labels of blocks that sit inside articles (cost INLINE_COST, not RULE_COST)
-INLINE_LABELS = frozenset({Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE})
-#: a newsletter sign-up line ends an article as often as a "Related" heading does: text scrapes have it between
-#: the story and a sidebar (trafilatura-dev-text/-md +0.0027/+0.0031). Not a sign-up box the markup shows (a form
-#: hint): that sits inside stories as often as after them
-END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER, Label.SUBSCRIBE})
 SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Label.FOOTER, Label.SHARE,
                             Label.ADVERT, Label.COOKIE})
 _TRUNCATED = ("…", "...", "[…]", "[...]")
-
-
-def _headline_like(text: str, f: Features, max_words: int) -> bool:
-    return TITLE_MIN_WORDS <= f.words <= max_words and not text.rstrip(CLOSING_QUOTES).endswith(PHRASE_ENDS)
-
-
-def _fitted_weight(p: float, f: Features) -> float:
-    """A block's share in the run from the fitted probability that it is article text: positive above
-    FITTED_NEUTRAL, scaled by its length (at least FITTED_MIN_LENGTH, so that short lines still count)."""
-    return (p - FITTED_NEUTRAL) * 2 * max(f.length, FITTED_MIN_LENGTH)
-
-
-def _short_weight(d: Decision) -> float:
-    """What a short line or headline-like line adds to the run. Where the front-end counts links (the ``links``
-    cue) and no trusted extractor judged the line (Markdown), a menu is links: a list item without one is content
-    (an ingredient, a fact in a list) and carries the run a little, a plain short line costs little (a label, a
-    subheading set as text)."""
-    cues = d.block.cues
-    if cues.get("links") == 0 and not cues.get("images") and "in_candidate" not in cues:
-        if d.block.kind is Kind.LIST_ITEM:
-            return PLAIN_ITEM_WEIGHT
-        if d.block.kind is Kind.PARAGRAPH:
-            return -PLAIN_SHORT_COST
-    return -SHORT_COST
-
-
-def _weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
-    block, label = d.block, d.label
-    bonus = CANDIDATE_BONUS if block.cues.get("in_candidate") else 0.0
-    if label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
-        bonus = 0.0  # a link list is dropped even inside the article: it must not carry the run either
-    if block.kind in (Kind.IMAGE, Kind.CODE) and label in (Label.BODY, Label.BOILERPLATE):
-        return bonus  # images and code listings neither make nor break an article
-    if p is not None and label in (Label.BODY, Label.BOILERPLATE):
-        return FITTED_MIX * _fitted_weight(p, f) + (1 - FITTED_MIX) * _weight(d, f, q) + bonus
-    if label is Label.BODY:
-        # pure tests, cheapest first: only headings can be standfirsts (and a standfirst, ending with a full stop,
-        # is never headline-like), and a line ending a sentence is no headline
-        if block.kind is Kind.HEADING:
-            if not (prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)):
-                return -SHORT_COST + bonus  # headings are not running text
-        elif not f.sentence_end and _headline_like(block.text, f, TITLE_MAX_WORDS):
-            return _short_weight(d) + bonus  # headline-like lines are not running text
-        if q in (Quality.GOOD, Quality.NEAR_GOOD):
-            return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus
-        if f.sentence_end and f.stop_density >= STOPWORDS_LOW:
-            return f.length * SHORT_SENTENCE_WEIGHT + bonus
-        return _short_weight(d) + bonus
-    if d.label is Label.BOILERPLATE:
-        if f.sentence_end and f.length >= SOFT_MIN_LENGTH and f.stop_density >= SOFT_DENSITY \
-                and f.link_density <= SOFT_MAX_LINKS:
-            return f.length * SOFT_WEIGHT + bonus
-        return -BAD_COST + bonus
-    if d.label in END_LABELS and f.words <= END_MAX_WORDS and normalise(d.block.text) not in not_end_phrases() \
-            and not (d.label is Label.SUBSCRIBE and d.block.hint is not None):
-        return -END_COST
-    if d.label is Label.METADATA and f.words <= END_MAX_WORDS and normalise(d.block.text) in end_metadata_phrases():
-        return -END_COST  # an author box's heading: the story has ended (readability-text +0.0004, td-md +0.001)
-    if d.label in INLINE_LABELS:
-        return -INLINE_COST
-    return -RULE_COST
 
 
 def _best_run(weights: list[float]) -> tuple[int, int]:
@@ -288,7 +172,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
     for i in [k - 1 for k in range(1, n) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
-                and _headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
+                and headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
                 and not (a.block.cues.get("in_candidate") and b.block.cues.get("in_candidate")):
             relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
@@ -300,10 +184,10 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
     if fitted is None:
         probs: list[float | None] = [None] * n
     else:
-        probs = [blockscore.fast_probability(out, feats, quals, i, _headline_like(
+        probs = [blockscore.fast_probability(out, feats, quals, i, headline_like(
             d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end, fitted)
             if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
-    weights = [_weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
+    weights = [weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
     start, end = _best_run(weights)
     start, end = _before_comments(out, feats, weights, start, end)
     end = _cut_thread(out, feats, start, end)

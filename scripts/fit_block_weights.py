@@ -22,10 +22,11 @@ from pathlib import Path
 
 from cleaner.classify import classify, features, quality
 from cleaner.decode import decode
-from cleaner.revise import TITLE_MAX_WORDS, _headline_like
 from cleaner.rules.blockscore import NAMES, vector
 from cleaner.text.markdown import segment_markdown
 from cleaner.text.segment import segment_text
+from cleaner.title import TITLE_MAX_WORDS
+from cleaner.weights import headline_like as _headline_like
 
 SETS = ("readability-text", "readability-md", "trafilatura-dev-text", "trafilatura-dev-md")
 #: rows kept per class at most: enough for 21 coefficients, small enough for pure-Python Newton steps

@@ -6,6 +6,7 @@ import pytest
 
 import cleaner
 import cleaner.revise as revise_module
+import cleaner.weights as weights_module
 from cleaner.classify import classify, classify_block, features
 from cleaner.model import Block, Kind, Label
 from cleaner.revise import revise
@@ -147,8 +148,9 @@ def test_every_decision_has_a_reason() -> None:
 
 def test_fitted_block_score_ships_and_its_fast_path_matches_the_vector() -> None:
     from cleaner.classify import features, quality
-    from cleaner.revise import TITLE_MAX_WORDS, _headline_like
     from cleaner.rules import blockscore
+    from cleaner.title import TITLE_MAX_WORDS
+    from cleaner.weights import headline_like as _headline_like
 
     fitted = blockscore.weights()
     assert fitted is not None and len(fitted[0]) == len(blockscore.NAMES)
@@ -299,8 +301,8 @@ def test_markdown_list_items_without_links_stay_in_the_article_but_a_menu_does_n
 
 
 def test_without_the_plain_item_weight_the_ingredients_split_the_recipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(revise_module, "PLAIN_ITEM_WEIGHT", -revise_module.SHORT_COST)
-    monkeypatch.setattr(revise_module, "PLAIN_SHORT_COST", revise_module.SHORT_COST)
+    monkeypatch.setattr(weights_module, "PLAIN_ITEM_WEIGHT", -weights_module.SHORT_COST)
+    monkeypatch.setattr(weights_module, "PLAIN_SHORT_COST", weights_module.SHORT_COST)
     art = cleaner.clean(_recipe_markdown(), options=cleaner.Options(format=cleaner.Format.MARKDOWN))
     assert not art.body.startswith("This cherry cake")  # the intro is cut off by the ingredient list
 
