@@ -76,6 +76,10 @@ _CUT = re.compile(
 )
 
 
+#: a line ending with a byline prefix is short: a date and the prefix at most
+DANGLING_MAX_CHARS = 40
+
+
 @lru_cache(maxsize=1)
 def _dangling() -> re.Pattern[str]:
     """A line that ends with a byline prefix ("Von", "21.01.2022 11:46 von", "Autor:"): the names are on the next
@@ -91,8 +95,6 @@ def dangling_prefix(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-#: a line ending with a byline prefix is short: a date and the prefix at most
-DANGLING_MAX_CHARS = 40
 #: separators between the fields of a post meta line ("Nike Jane – 14.09.2022 – Kolumne")
 _FIELDS = re.compile(r"\s*(?:\||·|•|—|–|\s-\s|,|/|\s{3,})\s*")
 

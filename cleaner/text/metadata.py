@@ -151,8 +151,6 @@ def _dates(groups: Iterable[tuple[str, list[Decision]]], month_first: bool) -> t
     for source, group in groups:
         for d in group:
             text = d.block.text
-            if find_date(text, month_first=month_first) is None:
-                continue
             after, plain, cued = 0, None, None
             for m in find_dates(text, month_first=month_first):
                 role = date_role(text, m, after)
@@ -165,8 +163,9 @@ def _dates(groups: Iterable[tuple[str, list[Decision]]], month_first: bool) -> t
                     plain = m.iso
                 if fallback is None:
                     fallback = (m.iso, source)
-            if published is None and (cued or plain):
-                published = (cued or plain or "", source)
+            chosen = cued or plain
+            if published is None and chosen is not None:
+                published = (chosen, source)
             if published is not None and modified is not None:
                 return published, modified
     return published or fallback, modified
