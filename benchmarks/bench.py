@@ -82,7 +82,9 @@ def warm_up(page: Path) -> None:
     trafilatura.extract(data)
 
 
-def run_set(bench: Path, name: str, limit: int | None, out: Path, with_trafilatura: bool) -> dict[str, Any]:
+def run_set(bench: Path, name: str, limit: int | None, out: Path, with_trafilatura: bool,
+            extractor: bool = True) -> dict[str, Any]:
+    options = cleaner.Options(extractor=extractor)
     pages = sorted((bench / name / "pages").iterdir())[:limit]
     warm_up(pages[0])
     ours, theirs = [], []
@@ -91,7 +93,7 @@ def run_set(bench: Path, name: str, limit: int | None, out: Path, with_trafilatu
         data = page.read_bytes()
         t0 = time.process_time()
         try:
-            record: dict[str, Any] = cleaner.clean(data, source=page.name).to_dict()
+            record: dict[str, Any] = cleaner.clean(data, source=page.name, options=options).to_dict()
         except cleaner.CleanerError as exc:
             record = {"source": page.name, "error": {"type": exc.kind, "message": str(exc)}}
         cpu_ours += time.process_time() - t0
@@ -117,11 +119,12 @@ def run_set(bench: Path, name: str, limit: int | None, out: Path, with_trafilatu
     return result
 
 
-def fresh_run_set(bench: Path, name: str, limit: int | None, out: Path, with_trafilatura: bool) -> dict[str, Any]:
+def fresh_run_set(bench: Path, name: str, limit: int | None, out: Path, with_trafilatura: bool,
+                  extractor: bool = True) -> dict[str, Any]:
     """:func:`run_set` in a process of its own (the scorer is loaded there)."""
     global SCORER
     SCORER = load_scorer(bench)
-    return run_set(bench, name, limit, out, with_trafilatura)
+    return run_set(bench, name, limit, out, with_trafilatura, extractor)
 
 
 def summarise(res: dict[str, Any]) -> dict[str, float]:
@@ -186,16 +189,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--same-process", action="store_true",
                     help="run every set in this process (faster start; later sets find caches warm)")
+    ap.add_argument("--no-extractor", dest="extractor", action="store_false",
+                    help="clean HTML without trafilatura's second opinion (Options.extractor=False): what the markup "
+                         "cues reach alone, the fair mark for the -text/-md sets (the floors assume the extractor)")
     args = ap.parse_args(argv)
     global SCORER
     SCORER = load_scorer(args.bench)
     results = []
     for name in args.sets:
         if args.same_process:
-            r = run_set(args.bench, name, args.limit, args.out, not args.no_trafilatura)
+            r = run_set(args.bench, name, args.limit, args.out, not args.no_trafilatura, args.extractor)
         else:
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-                r = pool.submit(fresh_run_set, args.bench, name, args.limit, args.out, not args.no_trafilatura).result()
+                r = pool.submit(fresh_run_set, args.bench, name, args.limit, args.out, not args.no_trafilatura,
+                                args.extractor).result()
         results.append(r)
         print(f"# {name}: {json.dumps({k: v for k, v in r.items() if k != 'set'}, default=str)}", file=sys.stderr)
     print(table(results))

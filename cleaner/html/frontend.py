@@ -26,8 +26,10 @@ class HtmlFrontend:
         meta = from_markup(root, url)
         mark_signup_boxes(root)
         blocks = segment_tree(root)
-        cand = candidate(root, url) if allowed else EMPTY  # mutates the tree: last
-        mark(blocks, cand)
+        if options.extractor:
+            # without an extractor's opinion the blocks carry no in_candidate cue, as text and Markdown blocks do:
+            # the context pass then weighs them as it weighs those (Options.extractor)
+            mark(blocks, candidate(root, url) if allowed else EMPTY)  # candidate() mutates the tree: last
         return Page(blocks=caption_cues(settle_hints(blocks)), metadata=meta)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
