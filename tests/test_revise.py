@@ -314,3 +314,18 @@ def test_an_author_box_heading_ends_the_article() -> None:
     assert got[:3] == [Label.BODY] * 3
     assert got[4] is not Label.BODY
     assert labels([P[0], P[1], P[2], "Tags", bio])[4] is Label.BODY  # other metadata lines do not end it
+
+
+def test_a_question_headline_opening_the_run_is_the_title_but_a_longer_exclamation_is_story() -> None:
+    question = "Will the bridge over the river ever be built?"
+    got = run(["Home", "News", question, P[0], P[1], P[2]])
+    assert got[2] == (Label.TITLE, question)
+    assert [label for label, _ in got[3:]] == [Label.BODY] * 3
+    # a sentence with a comma is the story's first line, not its headline
+    story = "And so, after all these years, it is here!"
+    got = run(["Home", "News", story, P[0], P[1], P[2]])
+    assert got[2] == (Label.BODY, story)
+    # where an extractor judged the line (HTML), its opinion stands: the question stays in the run
+    kept = Block(question, index=2, cues={"in_candidate": True})
+    assert run(["Home", "News", kept, *(Block(p, index=3 + i, cues={"in_candidate": True}) for i, p in
+                                      enumerate(P))])[2] == (Label.BODY, question)
