@@ -233,3 +233,23 @@ def test_find_dates_stops_at_its_limit_on_a_line_of_many_dates() -> None:
 def test_an_embed_shared_by_someone_does_not_name_the_author() -> None:
     record = _dated("Marie Jaster\n\nA post shared by Chateau La Coste (@chateaulacoste)")
     assert "Chateau La Coste" not in record["authors"]
+
+
+def test_a_bare_name_beside_the_date_line_names_the_author() -> None:
+    record = _dated("Lokales\n\nStadtrat\n\nThomas Hanke\n27.04.2020 - 18:50 Uhr")  # past the name-line window
+    assert record["authors"] == ["Thomas Hanke"] and record["sources"]["authors"] == "text:name-by-date"
+    assert _dated("Lokales\n\nStadtrat\n\nJANUARY 10, 2020 9:00AM\nNATHANAEL JOHNSON")["authors"] == [
+        "Nathanael Johnson"]
+    # a section name in the same place is no person: its first word is no given name
+    assert _dated("Lokales\n\nStadtrat\n\nDigital Life\n27.04.2020 - 18:50 Uhr")["authors"] == []
+    # nor is a name line with no date beside it
+    assert _dated("Lokales\n\nStadtrat\n\nThomas Hanke\n\nRessort Politik")["authors"] == []
+
+
+def test_a_bare_line_under_the_headline_is_a_name_only_when_it_opens_with_a_given_name() -> None:
+    body = "\n\n".join(["The council said on Tuesday that it would review the plan again in the spring, and that the "
+                       "residents who had written to it would be heard before the work on the bridge began."] * 3)
+    page = "Home\nNews\n\nBridge plan goes back to the council\n{}\n\n" + body
+    assert clean(page.format("Aktuelle Angebote"), options=Options(format=Format.TEXT)).metadata.authors == []
+    assert clean(page.format("Marie Rövekamp"), options=Options(format=Format.TEXT)).metadata.authors == [
+        "Marie Rövekamp"]

@@ -61,3 +61,10 @@ def stopword_languages() -> tuple[str, ...]:
 def all_stopwords() -> frozenset[str]:
     """Union of every language's stop words: the stop-word density of a block in an unknown language."""
     return frozenset().union(*(stopwords(lang) for lang in stopword_languages()))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names, casefolded (rules/first_names.txt, from Faker's person providers)."""
+    lines = (HERE / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))

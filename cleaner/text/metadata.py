@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Decision, Kind, Label, Metadata
-from ..rules import all_stopwords, load_json
+from ..rules import all_stopwords, first_names, load_json
 from ..rules.bylines import authors, dangling_prefix, dated_line_names
 from ..rules.dates import date_role, find_date, find_dates
 from ..rules.language import detect
@@ -64,6 +64,11 @@ NAME_LINE_WINDOW = 2
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "la", "le",
                             "du"})
 NAME_LINE_WORDS = 12
+#: a bare name line beside a date line is at most this long, and the date line has one of these labels
+NAME_LINE_CHARS = 60
+DATE_LABELS = frozenset({Label.METADATA, Label.DATELINE})
+#: a word of a name after the given name: letters, with inner hyphens or apostrophes, or an initial ("C.")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 #: characters of text the language guess looks at (it reads at most a few hundred words)
 LANGUAGE_SAMPLE = 3000
 
@@ -85,6 +90,12 @@ def _plain_name(name: str) -> bool:
     return 2 <= len(words) <= 4 and not any(w in all_stopwords() and w not in NAME_PARTICLES for w in words)
 
 
+def _known_first(name: str) -> bool:
+    """A name that opens with a known given name (rules/first_names.txt): "Thomas Hanke", not "Digital Life"."""
+    first = name.split()[0].casefold() if name.split() else ""
+    return first in first_names()
+
+
 def _full_name(name: str) -> bool:
     """A first and a last name after a "by": two to four words, the last no stop word ("Arun Sai Krishnan", whose
     "sai" is Italian for "you know", is one; "Herstellung von Ameisensäure" has one word after its "von")."""
@@ -103,8 +114,37 @@ def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
         if i == title or d.label is Label.BODY or "phrase" in d.reason or len(d.block.text.split()) > NAME_LINE_WORDS:
             continue
         names = authors(d.block.text, require_prefix=False)
-        if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(_plain_name, names)):
+        if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(_plain_name, names)) \
+                and all(map(_known_first, names)):
             return names
+    return []
+
+
+def _bare_name(text: str) -> str | None:
+    """The line as a person's name, when it is nothing else: two to four capitalised words (name particles, "von",
+    "de", inside), the first a known given name, no digits ("Thomas Hanke", "Christoph von Eichhorn", "NATHANAEL
+    JOHNSON" → "Nathanael Johnson")."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not _plain_name(text) or not _known_first(text):
+        return None
+    for w in words[1:]:
+        if w.lower() not in NAME_PARTICLES and not (w[:1].isupper() and _NAME_WORD.fullmatch(w)):
+            return None
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+
+
+def _name_by_date(decisions: list[Decision], first_body: int) -> list[str]:
+    """Authors from a bare name line right above or below the story's date line in the page header ("Thomas Hanke"
+    / "27.04.2020 - 18:50 Uhr"): news sites set author and date as two lines of one meta box."""
+    lo, hi = max(0, first_body - HEADER_WINDOW), min(len(decisions), first_body + HEADER_AFTER)
+    for i in sorted(range(lo, hi), key=lambda k: abs(k - first_body)):  # nearest the article start first
+        d = decisions[i]
+        if d.label in WIDGET_LABELS or "phrase" in d.reason or len(d.block.text) > NAME_LINE_CHARS:
+            continue
+        name = _bare_name(d.block.text)
+        if name is not None and any(decisions[j].label in DATE_LABELS for j in (i - 1, i + 1)
+                                    if 0 <= j < len(decisions)):
+            return [name]
     return []
 
 
@@ -221,6 +261,10 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
         names = _dated_line(decisions, first_body)
         if names:
             meta.authors, meta.sources["authors"] = names, "text:dated-line"
+    if not meta.authors:
+        names = _name_by_date(decisions, first_body)
+        if names:
+            meta.authors, meta.sources["authors"] = names, "text:name-by-date"
     if meta.published is None:
         # the last body block, looked for from the end (the article ends before the page's footer)
         last_body = next((i for i in range(len(decisions) - 1, -1, -1) if decisions[i].label is Label.BODY),
