@@ -71,6 +71,9 @@ def test_not_dates() -> None:
     ("Text von Christian Seiler \xa0 \xa0Illustration von Markus Roost", ["Christian Seiler"]),
     ("Von: Björn Jahner | 31.10.23", ["Björn Jahner"]),
     ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+    ("By Nada Tawfik, New York", ["Nada Tawfik"]),  # after a name and a comma, a part without a given name is a place
+    ("By Ibtisam Mahdi, Ruwaida Kamal Amer", ["Ibtisam Mahdi", "Ruwaida Kamal Amer"]),  # unknown names stay
+    ("By Sarah Hinger and Ruwaida Kamal Amer", ["Sarah Hinger", "Ruwaida Kamal Amer"]),  # "and" joins people
 ])
 def test_bylines(line: str, names: list[str]) -> None:
     assert authors(line) == names

@@ -7,7 +7,7 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Any
 
-from . import all_stopwords, load_json
+from . import all_stopwords, first_names, load_json
 from .dates import find_date
 
 #: a byline longer than this is a sentence about someone, not a byline
@@ -212,6 +212,11 @@ def _rest(text: str, require_prefix: bool) -> str | None:
     return rest
 
 
+def _given(name: str) -> bool:
+    """``name`` opens with a known given name (rules/first_names.txt)."""
+    return name.split(None, 1)[0].casefold() in first_names()
+
+
 def authors(text: str, *, require_prefix: bool = True) -> list[str]:
     """The names in a byline line, [] when it is not one. Without a "By"-like prefix, a line is only read as a
     byline when ``require_prefix`` is False or it names an agency after a comma ("Jane Doe, Reuters")."""
@@ -219,11 +224,15 @@ def authors(text: str, *, require_prefix: bool = True) -> list[str]:
     if rest is None:
         return []
     names: list[str] = []
-    parts = _splitter().split(rest)
-    for part in parts:
+    splitter = _splitter()
+    parts = splitter.split(rest)
+    commas = [False] + ["," in sep for sep in splitter.findall(rest)]  # whether a comma comes before each part
+    for part, after_comma in zip(parts, commas, strict=True):
         name = _clean_name(part)
         if name is not None and " " not in name and len(parts) > 1:
             name = None  # in a list, a one-word part is a place or a desk ("Jane Doe, Kyiv"), not a person
+        elif name is not None and after_comma and names and _given(names[0]) and not _given(name):
+            name = None  # after a comma and a name that opens with a given name, a part that does not is a place
         if name is None:
             if part.strip() and part.strip().lower() not in _stop_words():
                 return names  # a role or a place after the names ends the list
