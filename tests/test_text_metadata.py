@@ -29,6 +29,12 @@ from cleaner.text.metadata import reading_time
     ("2024-10-28T21:56:00+02:00", "2024-10-28T21:56"),
     ("12:30 AM, Dec 5, 2021", "2021-12-05"),
     ("21.dez.2018 às 12h55", "2018-12-21T12:55"),  # no spaces after the dots
+    ("Posted on 25. Januar 202225. Januar 2022", "2022-01-25"),  # posted and updated dates glued together
+    ("28. Juni 201914. Januar 2020 | Klaus", "2019-06-28"),
+    ("15/01/201614/01/2016", "2016-01-15"),
+    ("miércoles, 4 de mayo de 202200:00 hs", "2022-05-04T00:00"),  # a time glued to the year
+    ("18. 05. 2014 22:38", "2014-05-18T22:38"),  # spaces after the dots
+    ("Von Deutscher Tennis Bund 4.\u20092.\u20092022.", "2022-02-04"),
 ])
 def test_dates(text: str, iso: str) -> None:
     found = find_date(text)
@@ -45,6 +51,8 @@ def test_not_dates() -> None:
     assert find_date("Version 1.2.3 of 2000 items") is None
     assert find_date("31.02.2024") is None
     assert find_date("© 1890 Company") is None
+    assert find_date("Artikel 2022123 im Lager") is None  # a long number is no glued year
+    assert find_date("Übersicht März 2020 (5)") is None  # a month and a year: no day
 
 
 @pytest.mark.parametrize(("line", "names"), [

@@ -13,8 +13,11 @@ from . import load_json
 MIN_YEAR, MAX_YEAR = 1990, 2099
 
 
+#: what may follow a year: no digit, or the next date or a time glued to it ("25. Januar 202225. Januar 2022",
+#: "4 de mayo de 202200:00 hs": a theme's posted and updated dates, or date and time, with the space lost)
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}(?:[./\s]|:\d\d)))"
 #: every date form read here has a four-digit year: a cheap test before the full patterns
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d\d{_YEAR_END}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +46,17 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     flags = re.IGNORECASE
     return (
         re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2}))?", flags),
-        re.compile(rf"(?<!\w){month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d){_TIME}", flags),
+        re.compile(rf"(?<!\w){month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_YEAR_END}{_TIME}", flags),
         re.compile(
             # "21.dez.2018": no spaces after the dots
             rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|st|nd|rd|th)?(?:\s+|(?<=\.))(?:de\s+|of\s+)?{month}(?![^\W\d])"
             rf"(?:,?\s+|(?<=\.))(?:de\s+)?"
-            rf"(?P<y>\d{{4}})(?!\d)(?:\s*(?:г\.|р\.|року|года|roku))?{_TIME}",
+            rf"(?P<y>\d{{4}}){_YEAR_END}(?:\s*(?:г\.|р\.|року|года|roku))?{_TIME}",
             flags,
         ),
-        re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?!\d){_TIME}",
-                   flags),
+        # "18. 05. 2014", "4.\u20092.\u20092022": a space may follow the dots
+        re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[./])(?:(?<=\.)\s)?(?P<b>\d{{1,2}})(?P=sep)(?:(?<=\.)\s)?"
+                   rf"(?P<y>\d{{4}}){_YEAR_END}{_TIME}", flags),
     )
 
 
