@@ -167,3 +167,14 @@ def test_a_credit_naming_a_club_with_an_article_is_a_credit() -> None:
     text = "Vertreter der Jugendverbände sprachen mit der Ministerin. (Bildquelle: Ring der Landjugend )"
     assert split_credit(text) == ("Vertreter der Jugendverbände sprachen mit der Ministerin.", "Ring der Landjugend")
     assert split_credit("Die Brücke im Winter (siehe die Grafik unten)") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Cicero Newsletter", Label.SUBSCRIBE),
+    ("GET THE BOING BOING NEWSLETTER", Label.SUBSCRIBE),
+    ("Newsletter der Woche", Label.BODY),  # the word must end the heading
+    ("Wir haben einen Newsletter.", Label.BODY),  # a sentence, not a heading
+    ("The long history of the small village newsletter", Label.BODY),  # past the heading length
+])
+def test_a_short_heading_ending_in_newsletter_is_a_sign_up_widget(text: str, want: Label) -> None:
+    assert label(text) is want

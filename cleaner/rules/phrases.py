@@ -24,6 +24,9 @@ RUN_MAX_WORDS = 8
 EXACT_MAX_WORDS = 10
 #: whole-line phrases are at most this long after normalising; longer lines skip the dictionary look-up
 EXACT_MAX_CHARS = 60
+#: an 'ends' phrase decides a line of at most this many words that ends with it ("Cicero Newsletter", "GET THE
+#: BOING BOING NEWSLETTER"): a widget's heading names the site first, a sentence goes on after the word
+ENDS_MAX_WORDS = 6
 
 
 _TOKEN = re.compile(r"\w+")
@@ -41,6 +44,7 @@ class PhraseMatcher:
 
     def __init__(self) -> None:
         self._exact: dict[str, Label] = {}
+        self._ends: dict[str, Label] = {}  # a line's last word → label (one-word 'ends' phrases)
         contains: list[tuple[str, Label]] = []
         for label in reversed(PRIORITY):  # earlier labels overwrite later ones
             data = load_json(f"phrases/{label.value}.json")
@@ -49,6 +53,9 @@ class PhraseMatcher:
                     self._exact[normalise(p)] = label
             for phrases in data.get("contains", {}).values():
                 contains.extend((p.lower(), label) for p in phrases)
+            for phrases in data.get("ends", {}).values():
+                for p in phrases:
+                    self._ends[normalise(p)] = label
         # the first word of every whole-line phrase: a line's key can be a phrase, or open a run of them, only
         # when its first word is one of these
         self._firsts = frozenset(k.split()[0] for k in self._exact if k.strip())
@@ -71,6 +78,10 @@ class PhraseMatcher:
             labels = {self._exact.get(p) for p in parts}
             if len(labels) == 1 and None not in labels:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
+        if 1 < words <= ENDS_MAX_WORDS and self._ends:
+            last = (tokens if tokens is not None else _TOKEN.findall(text.lower()))[-1:]
+            if last and last[0] in self._ends and not text.rstrip().endswith((".", ",", ":", "!", "?")):
+                return PhraseMatch(self._ends[last[0]], last[0], exact=False)
         if words <= CONTAINS_MAX_WORDS:
             # the tokens of ``text.lower()`` are those of ``low``: an apostrophe is no word character either way
             if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
