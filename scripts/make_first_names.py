@@ -52,6 +52,7 @@ def main() -> None:
         f"# Given names from the person providers of Faker {version} (MIT licence, https://github.com/joke2k/faker),",
         "# every locale; written by scripts/make_first_names.py. Read casefolded by cleaner/rules/__init__.py: a bare",
         "# name line in a text scrape is a person only when its first word is one of these.",
+        "#",
     ]
     args.out.write_text("\n".join(header + sorted(names, key=str.casefold)) + "\n", encoding="utf-8")
     print(f"{len(names)} names written to {args.out}")
