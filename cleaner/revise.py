@@ -16,6 +16,7 @@ from __future__ import annotations
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
 from .rules import blockscore
+from .rules.bylines import bio_line
 from .title import TITLE_MAX_WORDS, title_index, title_score
 from .weights import CANDIDATE_BONUS, END_MAX_WORDS, FULL_DENSITY, headline_like, weight
 
@@ -44,6 +45,11 @@ COMMENTS_MIN_WEIGHT = 300
 #: "Reply" under each comment): text-only pages have no markup to tell a comment thread from the story
 #: (readability-text/-md +0.0013/+0.003, the other sets unchanged)
 THREAD_MIN_REPLIES = 2
+#: an author's bio ("Jacob Wade is a personal finance expert …", rules/bylines.py bio_line) among the last this many
+#: body blocks of a run of at least this many ends the article: trafilatura-dev-text/-md +0.001, readability-text
+#: -0.0002 (whose truth keeps some bios)
+BIO_TAIL = 2
+BIO_MIN_BODY = 4
 #: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
 #: a stop list (or is placeholder text): judge by length and punctuation alone
 BLIND_SHARE = 0.25
@@ -109,6 +115,18 @@ def _cut_thread(decisions: list[Decision], feats: list[Features], start: int, en
         if replies >= THREAD_MIN_REPLIES and k > start:
             return k
     return end
+
+
+def _bio_at_end(decisions: list[Decision], start: int, end: int) -> int | None:
+    """The author's bio that ends a run of text with no extractor's opinion (text, Markdown): one of the run's last
+    BIO_TAIL body blocks, in a run of at least BIO_MIN_BODY. (Where an extractor judged the blocks, HTML, its
+    opinion stands.)"""
+    if any("in_candidate" in decisions[i].block.cues for i in range(start, end)):
+        return None
+    body = [i for i in range(start, end) if decisions[i].label is Label.BODY]
+    if len(body) < BIO_MIN_BODY:
+        return None
+    return next((i for i in body[-BIO_TAIL:] if bio_line(decisions[i].block.text)), None)
 
 
 def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,
@@ -206,6 +224,10 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
     start, end = _best_run(weights)
     start, end = _before_comments(out, feats, weights, start, end)
     end = _cut_thread(out, feats, start, end)
+    bio = _bio_at_end(out, start, end)
+    if bio is not None:
+        end = bio
+        relabel(bio, Label.METADATA, "an author's bio under the story")
     if start == end:
         bodies = [i for i, d in enumerate(out) if d.label is Label.BODY
                   or (d.label is Label.BOILERPLATE and feats[i].link_density <= MAX_LINK_DENSITY)]

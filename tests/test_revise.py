@@ -313,7 +313,9 @@ def test_an_author_box_heading_ends_the_article() -> None:
     got = labels([P[0], P[1], P[2], "About the author", bio])
     assert got[:3] == [Label.BODY] * 3
     assert got[4] is not Label.BODY
-    assert labels([P[0], P[1], P[2], "Tags", bio])[4] is Label.BODY  # other metadata lines do not end it
+    more = ("The mayor said that the report of the engineers would be ready in May, and that the vote on the plan "
+            "would follow soon after it, whatever the report said about the cost of the work.")
+    assert labels([P[0], P[1], P[2], "Tags", more])[4] is Label.BODY  # other metadata lines do not end it
 
 
 def test_a_question_headline_opening_the_run_is_the_title_but_a_longer_exclamation_is_story() -> None:
@@ -329,3 +331,29 @@ def test_a_question_headline_opening_the_run_is_the_title_but_a_longer_exclamati
     kept = Block(question, index=2, cues={"in_candidate": True})
     assert run(["Home", "News", kept, *(Block(p, index=3 + i, cues={"in_candidate": True}) for i, p in
                                       enumerate(P))])[2] == (Label.BODY, question)
+
+
+def test_an_authors_bio_under_the_story_is_not_the_article() -> None:
+    bio = "Jane Porter is a staff writer who has covered the town council and its bridges for a decade."
+    got = run(["Bridge plan goes back to the council", P[0], P[1], P[2], P[0], bio, "Related", "Another story"])
+    assert got[5] == (Label.METADATA, bio)
+    assert [label for label, _ in got[1:5]] == [Label.BODY] * 4
+    # a short article: too little to tell a bio from its last paragraph
+    assert run(["Bridge plan goes back to the council", P[0], P[1], bio])[3] == (Label.BODY, bio)
+    # where an extractor judged the blocks (HTML), its opinion stands
+    kept = [Block(t, index=i, cues={"in_candidate": True}) for i, t in enumerate([P[0], P[1], P[2], P[0], bio])]
+    assert run(kept)[4] == (Label.BODY, bio)
+
+
+@pytest.mark.parametrize(("text", "bio"), [
+    ("Jacob Wade is a personal finance expert who has covered credit cards for a decade.", True),
+    ("Moritz Gathmann leitet das Ressort Berliner Republik bei Cicero.", True),
+    ("Ich bin Steffi, bekennende Tiernärrin und Dosenöffnerin.", True),
+    ("Lila ist beliebt, Lila wird geliebt, Lila wird gehasst.", False),  # one word: a colour as often as a name
+    ("The council is a body of twelve.", False),  # no given name
+    ("I am not sure this works.", False),  # no name after the introduction
+])
+def test_bio_lines(text: str, bio: bool) -> None:
+    from cleaner.rules.bylines import bio_line
+
+    assert bio_line(text) is bio

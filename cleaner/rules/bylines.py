@@ -240,3 +240,30 @@ def authors(text: str, *, require_prefix: bool = True) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+
+@lru_cache(maxsize=1)
+def _bio() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = _data()
+    verbs = frozenset(v for vs in data["bio_verbs"].values() for v in vs)
+    selves = sorted({v for vs in data["bio_self"].values() for v in vs}, key=len, reverse=True)
+    return verbs, re.compile(rf"(?:{'|'.join(map(re.escape, selves))})\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+#: a bio opens with a name of this many words (a first name alone is as often a colour or a thing: "Lila ist …")
+BIO_NAME_WORDS = (2, 3)
+
+
+def bio_line(text: str) -> bool:
+    """A paragraph that opens an author's bio: "Jacob Wade is a personal finance expert …" (a capitalised name of
+    two or three words opening with a known given name, then a bio verb: rules/bylines.json) or "Ich bin Steffi,
+    …" (a writer introducing themselves)."""
+    verbs, self_ = _bio()
+    words = text.split(None, BIO_NAME_WORDS[1] + 1)
+    for n in range(BIO_NAME_WORDS[0], BIO_NAME_WORDS[1] + 1):
+        if len(words) > n and words[n] in verbs:
+            name = words[:n]
+            return all(w[:1].isupper() for w in name) and name[0].casefold() in first_names()
+    found = self_.match(text)
+    return found is not None and text[found.end()].isupper()
