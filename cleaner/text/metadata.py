@@ -85,9 +85,12 @@ def _sample(texts: Iterable[str]) -> str:
 
 
 def _plain_name(name: str) -> bool:
-    """A person's name as a bare line: two to four words, none of them a stop word ("The", "All", "On")."""
+    """A person's name as a bare line: two to four words, none of them a stop word ("The", "All", "On") but a known
+    given name first ("Ellen", "Will", "Jan" are stop words of some language, and names)."""
     words = name.lower().split()
-    return 2 <= len(words) <= 4 and not any(w in all_stopwords() and w not in NAME_PARTICLES for w in words)
+    stop = all_stopwords()
+    return 2 <= len(words) <= 4 and not any(w in stop and w not in NAME_PARTICLES for w in words[1:]) \
+        and (words[0] not in stop or words[0] in first_names())
 
 
 def _known_first(name: str) -> bool:
