@@ -16,7 +16,7 @@ from __future__ import annotations
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
 from .rules import blockscore
-from .rules.bylines import bio_line
+from .rules.bylines import bio_name
 from .title import TITLE_MAX_WORDS, title_index, title_score
 from .weights import CANDIDATE_BONUS, END_MAX_WORDS, FULL_DENSITY, headline_like, weight
 
@@ -45,7 +45,7 @@ COMMENTS_MIN_WEIGHT = 300
 #: "Reply" under each comment): text-only pages have no markup to tell a comment thread from the story
 #: (readability-text/-md +0.0013/+0.003, the other sets unchanged)
 THREAD_MIN_REPLIES = 2
-#: an author's bio ("Jacob Wade is a personal finance expert …", rules/bylines.py bio_line) among the last this many
+#: an author's bio ("Jacob Wade is a personal finance expert …", rules/bylines.py bio_name) among the last this many
 #: body blocks of a run of at least this many ends the article: trafilatura-dev-text/-md +0.001, readability-text
 #: -0.0002 (whose truth keeps some bios)
 BIO_TAIL = 2
@@ -119,14 +119,19 @@ def _cut_thread(decisions: list[Decision], feats: list[Features], start: int, en
 
 def _bio_at_end(decisions: list[Decision], start: int, end: int) -> int | None:
     """The author's bio that ends a run of text with no extractor's opinion (text, Markdown): one of the run's last
-    BIO_TAIL body blocks, in a run of at least BIO_MIN_BODY. (Where an extractor judged the blocks, HTML, its
-    opinion stands.)"""
+    BIO_TAIL body blocks, in a run of at least BIO_MIN_BODY, whose name the story has not mentioned before (a
+    story's last line may well be about someone it told of). Where an extractor judged the blocks (HTML), its
+    opinion stands."""
     if any("in_candidate" in decisions[i].block.cues for i in range(start, end)):
         return None
     body = [i for i in range(start, end) if decisions[i].label is Label.BODY]
     if len(body) < BIO_MIN_BODY:
         return None
-    return next((i for i in body[-BIO_TAIL:] if bio_line(decisions[i].block.text)), None)
+    for i in body[-BIO_TAIL:]:
+        name = bio_name(decisions[i].block.text)
+        if name is not None and not (name and any(name in decisions[k].block.text for k in body if k < i)):
+            return i
+    return None
 
 
 def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,

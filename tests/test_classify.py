@@ -175,6 +175,8 @@ def test_a_credit_naming_a_club_with_an_article_is_a_credit() -> None:
     ("Newsletter der Woche", Label.BODY),  # the word must end the heading
     ("Wir haben einen Newsletter.", Label.BODY),  # a sentence, not a heading
     ("The long history of the small village newsletter", Label.BODY),  # past the heading length
+    ("How to start a newsletter", Label.BODY),  # a headline about newsletters: lower-case words
+    ("Wie funktioniert ein Newsletter", Label.BODY),
 ])
 def test_a_short_heading_ending_in_newsletter_is_a_sign_up_widget(text: str, want: Label) -> None:
     assert label(text) is want

@@ -255,6 +255,8 @@ def test_a_bare_name_beside_the_date_line_names_the_author() -> None:
     assert _dated("Lokales\n\nStadtrat\n\nDigital Life\n27.04.2020 - 18:50 Uhr")["authors"] == []
     # nor is a name line with no date beside it
     assert _dated("Lokales\n\nStadtrat\n\nThomas Hanke\n\nRessort Politik")["authors"] == []
+    # a place that Faker also lists as a given name is no person
+    assert _dated("Lokales\n\nStadtrat\n\nWashington Politics\n27.04.2020 - 18:50 Uhr")["authors"] == []
 
 
 def test_a_bare_line_under_the_headline_is_a_name_only_when_it_opens_with_a_given_name() -> None:

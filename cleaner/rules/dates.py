@@ -14,8 +14,9 @@ MIN_YEAR, MAX_YEAR = 1990, 2099
 
 
 #: what may follow a year: no digit, or the next date or a time glued to it ("25. Januar 202225. Januar 2022",
-#: "4 de mayo de 202200:00 hs": a theme's posted and updated dates, or date and time, with the space lost)
-_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}(?:[./\s]|:\d\d)))"
+#: "20 janvier 202020 janvier", "4 de mayo de 202200:00 hs": a theme's posted and updated dates, or date and time,
+#: with the space lost). Not one digit and a space: "5. Mai 20221 Besucher" is a count after the year
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[./]|\d{2}\s|\d{1,2}:\d\d))"
 #: every date form read here has a four-digit year: a cheap test before the full patterns
 _YEAR = re.compile(rf"(?<!\d)(?:19|20)\d\d{_YEAR_END}")
 
@@ -63,7 +64,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 #: what every match of the "Month day, year" pattern holds: the day's last digit, then the year. The month names
 #: open that pattern, and a case-blind alternation of them is tried at every position of the text (10x slower
 #: than this test, which it can skip when it fails: it is then sure to find nothing)
-_DAY_COMMA_YEAR = re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
+_DAY_COMMA_YEAR = re.compile(rf"\d(?:st|nd|rd|th)?,?\s+\d{{4}}{_YEAR_END}", re.IGNORECASE)
 
 
 def _iso(y: int, m: int, d: int, h: str | None, mi: str | None, ap: str | None) -> str | None:

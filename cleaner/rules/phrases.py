@@ -24,8 +24,9 @@ RUN_MAX_WORDS = 8
 EXACT_MAX_WORDS = 10
 #: whole-line phrases are at most this long after normalising; longer lines skip the dictionary look-up
 EXACT_MAX_CHARS = 60
-#: an 'ends' phrase decides a line of at most this many words that ends with it ("Cicero Newsletter", "GET THE
-#: BOING BOING NEWSLETTER"): a widget's heading names the site first, a sentence goes on after the word
+#: an 'ends' phrase decides a line of at most this many words, all capitalised, that ends with it ("Cicero
+#: Newsletter", "GET THE BOING BOING NEWSLETTER"): a widget's heading names the site first; a sentence goes on after
+#: the word, and a headline about newsletters has lower-case words ("How to start a newsletter")
 ENDS_MAX_WORDS = 6
 
 
@@ -80,7 +81,8 @@ class PhraseMatcher:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
         if 1 < words <= ENDS_MAX_WORDS and self._ends:
             last = (tokens if tokens is not None else _TOKEN.findall(text.lower()))[-1:]
-            if last and last[0] in self._ends and not text.rstrip().endswith((".", ",", ":", "!", "?")):
+            if last and last[0] in self._ends and not text.rstrip().endswith((".", ",", ":", "!", "?")) \
+                    and all(w[:1].isupper() or not w[:1].isalpha() for w in text.split()):
                 return PhraseMatch(self._ends[last[0]], last[0], exact=False)
         if words <= CONTAINS_MAX_WORDS:
             # the tokens of ``text.lower()`` are those of ``low``: an apostrophe is no word character either way
