@@ -140,13 +140,16 @@ def _name_by_date(decisions: list[Decision], first_body: int) -> list[str]:
     """Authors from a bare name line right above or below the story's date line in the page header ("Thomas Hanke"
     / "27.04.2020 - 18:50 Uhr"): news sites set author and date as two lines of one meta box."""
     lo, hi = max(0, first_body - HEADER_WINDOW), min(len(decisions), first_body + HEADER_AFTER)
-    for i in sorted(range(lo, hi), key=lambda k: abs(k - first_body)):  # nearest the article start first
+    dates = [k for k in range(max(0, lo - 1), min(len(decisions), hi + 1)) if decisions[k].label in DATE_LABELS]
+    if not dates:  # most pages: no date line in the header, nothing to stand beside
+        return []
+    beside = {k + step for k in dates for step in (-1, 1)}
+    for i in sorted((k for k in beside if lo <= k < hi), key=lambda k: abs(k - first_body)):  # nearest first
         d = decisions[i]
         if d.label in WIDGET_LABELS or "phrase" in d.reason or len(d.block.text) > NAME_LINE_CHARS:
             continue
         name = _bare_name(d.block.text)
-        if name is not None and any(decisions[j].label in DATE_LABELS for j in (i - 1, i + 1)
-                                    if 0 <= j < len(decisions)):
+        if name is not None:
             return [name]
     return []
 
