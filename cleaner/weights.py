@@ -60,6 +60,10 @@ INLINE_LABELS = frozenset({Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DA
 END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER, Label.SUBSCRIBE})
 
 
+#: qualities of text that is not running text (weight() tests these before the headline test)
+_SHORT_OR_BAD = (Quality.SHORT, Quality.BAD)
+
+
 def headline_like(text: str, f: Features, max_words: int) -> bool:
     """A line of headline length that does not go on or end like a sentence."""
     return TITLE_MIN_WORDS <= f.words <= max_words and not text.rstrip(CLOSING_QUOTES).endswith(PHRASE_ENDS)
@@ -101,8 +105,10 @@ def weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> floa
         if block.kind is Kind.HEADING:
             if not (prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)):
                 return -SHORT_COST + bonus  # headings are not running text
-        elif not f.sentence_end and headline_like(block.text, f, TITLE_MAX_WORDS):
-            return short_weight(d) + bonus  # headline-like lines are not running text
+        elif not f.sentence_end and (q in _SHORT_OR_BAD or headline_like(block.text, f, TITLE_MAX_WORDS)):
+            # headline-like lines are not running text. A short line that ends no sentence (two lines in three of
+            # a text page) weighs the same either way (the tests below end in short_weight too): no headline test
+            return short_weight(d) + bonus
         if q in (Quality.GOOD, Quality.NEAR_GOOD):
             return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus
         if f.sentence_end and f.stop_density >= STOPWORDS_LOW:
