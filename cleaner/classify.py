@@ -180,13 +180,14 @@ def _label_of(text: str, code: bool, link_density: float) -> tuple[Label, str, t
 # A third of the lines of a run of pages (menus, share buttons, widget lines) are lines already seen, nearly all of
 # them short: of the repeats on trafilatura-dev-text, 40,394 are lines up to LENGTH_LOW characters, 638 longer ones
 # (paragraphs recur only as duplicated teasers). Only short lines are cached, in a small cache: every entry is a
-# tracked object that survives into the old generations, and the garbage collector traverses those: a cache of
-# 16,384 texts of any length had trafilatura-dev-text spend 0.13 s of its 1.9 s in collections, this one 0.10 s for
-# 33,141 hits instead of 38,297 (2-5% faster on the text and Markdown sets).
+# tracked object that survives into the old generations (the garbage collector traverses those), and a large cache
+# crowds the CPU caches: on trafilatura-dev-text a cache of 16,384 texts of any length had 38,297 hits and spent
+# 0.13 s of 1.9 s in collections; this one has 28,377 hits (a long page's lines and the pages before it) and runs
+# faster (a cache of 4,096 short lines: 33,141 hits, and slower again).
 #: texts up to this many characters are cached
 CACHE_MAX_CHARS = LENGTH_LOW
 #: how many texts the cache keeps
-CACHE_SIZE = 4096
+CACHE_SIZE = 1024
 
 
 @lru_cache(maxsize=CACHE_SIZE)
