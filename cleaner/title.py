@@ -92,8 +92,8 @@ def title_index(decisions: list[Decision], feats: list[Features], start: int, en
     if headings:
         top = min(decisions[i].block.level for i in headings)
         return next(i for i in headings if decisions[i].block.level == top)
-    opening = _content_words(" ".join(d.block.text for d in decisions[start:min(end, start + TITLE_OPENING_BLOCKS)]
-                                      if d.label is Label.BODY))
+    # the opening's content words, read only when a title-like line needs them (many pages have none before the run)
+    opening: set[str] | None = None
     best, best_score, distance = None, TITLE_MIN_SCORE, 0
     for i in range(start - 1, lo - 1, -1):
         d = decisions[i]
@@ -103,6 +103,10 @@ def title_index(decisions: list[Decision], feats: list[Features], start: int, en
         if score is not None:
             words = _content_words(d.block.text)
             if words:
+                if opening is None:
+                    opening = _content_words(" ".join(
+                        o.block.text for o in decisions[start:min(end, start + TITLE_OPENING_BLOCKS)]
+                        if o.label is Label.BODY))
                 score += TITLE_OVERLAP_BONUS * len(words & opening) / len(words)
             if score > best_score:
                 best, best_score = i, score
