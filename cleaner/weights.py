@@ -60,8 +60,10 @@ INLINE_LABELS = frozenset({Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DA
 END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER, Label.SUBSCRIBE})
 
 
-#: qualities of text that is not running text (weight() tests these before the headline test)
+#: qualities of text that is not running text (weight()'s fast path)
 _SHORT_OR_BAD = (Quality.SHORT, Quality.BAD)
+#: kinds of block that weigh by their text (headings, images and code have rules of their own)
+_TEXT_KINDS = (Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE, Kind.TABLE)
 
 
 def headline_like(text: str, f: Features, max_words: int) -> bool:
@@ -92,6 +94,10 @@ def short_weight(d: Decision) -> float:
 def weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> float:
     """What block ``d`` adds to (or costs) the article run; ``p``: its fitted probability, when that is used."""
     block, label = d.block, d.label
+    if label is Label.BODY and p is None and not f.sentence_end and q in _SHORT_OR_BAD and block.kind in _TEXT_KINDS:
+        # the common case first (two lines in three of a text page): a short body line that ends no sentence, not
+        # a heading, image or code, weighs short_weight() whether or not it is headline-like (the tests below)
+        return short_weight(d) + (CANDIDATE_BONUS if block.cues.get("in_candidate") else 0.0)
     bonus = CANDIDATE_BONUS if block.cues.get("in_candidate") else 0.0
     if label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
         bonus = 0.0  # a link list is dropped even inside the article: it must not carry the run either
@@ -105,10 +111,8 @@ def weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> floa
         if block.kind is Kind.HEADING:
             if not (prose_heading(d, f) and q in (Quality.GOOD, Quality.NEAR_GOOD)):
                 return -SHORT_COST + bonus  # headings are not running text
-        elif not f.sentence_end and (q in _SHORT_OR_BAD or headline_like(block.text, f, TITLE_MAX_WORDS)):
-            # headline-like lines are not running text. A short line that ends no sentence (two lines in three of
-            # a text page) weighs the same either way (the tests below end in short_weight too): no headline test
-            return short_weight(d) + bonus
+        elif not f.sentence_end and headline_like(block.text, f, TITLE_MAX_WORDS):
+            return short_weight(d) + bonus  # headline-like lines are not running text
         if q in (Quality.GOOD, Quality.NEAR_GOOD):
             return f.length * min(DENSITY_CAP, f.stop_density / FULL_DENSITY) + bonus
         if f.sentence_end and f.stop_density >= STOPWORDS_LOW:
