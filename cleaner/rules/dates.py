@@ -139,6 +139,9 @@ def find_date(text: str, *, month_first: bool = False) -> DateMatch | None:
     for number, pattern in enumerate(_patterns()):
         if number == 1 and not _DAY_COMMA_YEAR.search(text):
             continue
+        # the ISO form has its hyphens, the numeric one its dots or slashes: a text without them skips the search
+        if (number == 0 and "-" not in text) or (number == 3 and "." not in text and "/" not in text):
+            continue
         for found in pattern.finditer(text):
             g = found.groupdict()
             if g.get("mon"):
