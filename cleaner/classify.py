@@ -86,8 +86,9 @@ def features_of(text: str, link_density: float) -> Features:
     return _measure(text, link_density)
 
 
-def _measure(text: str, link_density: float) -> Features:
-    tokens = _WORD.findall(text.lower())
+def _measure(text: str, link_density: float, low: str | None = None) -> Features:
+    """``low``: ``text.lower()``, when the caller has it."""
+    tokens = _WORD.findall(text.lower() if low is None else low)
     prose = False
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk > len(text) / 3:
@@ -135,16 +136,18 @@ def quality_of(f: Features) -> Quality:
     return Quality.BAD
 
 
-def _rule(text: str, code: bool, f: Features) -> tuple[Label, str, tuple[str | None, str] | None] | None:
-    """(label, reason, (caption text, credit) for captions) from the rules, or None."""
-    found = matcher().match(text, f.words, f.tokens)
+def _rule(text: str, code: bool, f: Features, low: str | None = None
+          ) -> tuple[Label, str, tuple[str | None, str] | None] | None:
+    """(label, reason, (caption text, credit) for captions) from the rules, or None. ``low``: ``text.lower()``, when
+    the caller has it."""
+    found = matcher().match(text, f.words, f.tokens, low)
     if found is not None:
         how = "line is" if found.exact else "contains"
         return found.label, f"{how} known {found.label.value} phrase '{found.phrase}'", None
     if code:
         return None
     if f.words > CONTAINS_MAX_WORDS:
-        consent = consent_banner(text)
+        consent = consent_banner(text, low)
         if consent is not None:
             return Label.COOKIE, f"a paragraph about cookies and '{consent}': a consent banner", None
     if f.words <= 40 and looks_like_byline(text) and authors(text):
@@ -164,8 +167,9 @@ def _label_of(text: str, code: bool, link_density: float) -> tuple[Label, str, t
                                                                     Features]:
     """The context-free label of a block's text and the features it was read from. (The features ride along so
     that revise needs no second cache look-up per block.) :func:`_label` caches it for short texts."""
-    f = _measure(text, link_density)
-    decided = _rule(text, code, f)
+    low = text.lower()  # what the word count and the phrase and banner look-ups read: lowercased once
+    f = _measure(text, link_density, low)
+    decided = _rule(text, code, f, low)
     if decided is not None:
         return (*decided, f)
     q = quality_of(f)

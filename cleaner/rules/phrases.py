@@ -68,8 +68,10 @@ class PhraseMatcher:
         self._keys = frozenset(max(_TOKEN.findall(p), key=len) for p in self._contains_label if _TOKEN.search(p))
         self._contains = _word_start_alternation(sorted(self._contains_label, key=len, reverse=True))
 
-    def match(self, text: str, words: int, tokens: Sequence[str] | None = None) -> PhraseMatch | None:
-        """The label of a known phrase in ``text`` (``words`` long; ``tokens``: its lowercased words, if known)."""
+    def match(self, text: str, words: int, tokens: Sequence[str] | None = None, low: str | None = None
+              ) -> PhraseMatch | None:
+        """The label of a known phrase in ``text`` (``words`` long; ``tokens``: its lowercased words, ``low``:
+        ``text.lower()``, if known)."""
         key = normalise(text) if words <= EXACT_MAX_WORDS and len(text) <= 2 * EXACT_MAX_CHARS \
             and not self._opens_no_phrase(text, tokens) else ""
         if key and len(key) <= EXACT_MAX_CHARS and key in self._exact:
@@ -88,7 +90,7 @@ class PhraseMatcher:
             # the tokens of ``text.lower()`` are those of ``low``: an apostrophe is no word character either way
             if self._keys.isdisjoint(tokens if tokens is not None else _TOKEN.findall(text.lower())):
                 return None
-            low = text.lower().replace("’", "'")
+            low = (text.lower() if low is None else low).replace("’", "'")
             found = self._contains.search(low)
             if found:
                 return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
@@ -135,10 +137,12 @@ def _banner() -> tuple[int, re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     return int(data["min_cookie"]), cookie, consent, tuple(data.get("phrases", []))
 
 
-def consent_banner(text: str) -> str | None:
+def consent_banner(text: str, low: str | None = None) -> str | None:
     """The consent word when a long paragraph is a cookie banner ("… we and our partners use cookies … your
-    consent …"), else None. Phrases only decide short lines; a banner is a paragraph of its own."""
-    low = text.lower()
+    consent …"), else None. Phrases only decide short lines; a banner is a paragraph of its own. ``low``:
+    ``text.lower()``, if known."""
+    if low is None:
+        low = text.lower()
     min_cookie, cookie, consent, phrases = _banner()
     known = next((p for p in phrases if p in low), None)  # a consent plugin's standard text
     if known is not None:
