@@ -186,12 +186,13 @@ def _label_of(text: str, code: bool, link_density: float) -> tuple[Label, str, t
 # (paragraphs recur only as duplicated teasers). Only short lines are cached, in a small cache: every entry is a
 # tracked object that survives into the old generations (the garbage collector traverses those), and a large cache
 # crowds the CPU caches: on trafilatura-dev-text a cache of 16,384 texts of any length had 38,297 hits and spent
-# 0.13 s of 1.9 s in collections; this one has 28,377 hits (a long page's lines and the pages before it) and runs
-# faster (a cache of 4,096 short lines: 33,141 hits, and slower again).
+# 0.13 s of 1.9 s in collections; this one has 26,793 hits (the short lines of a long page, or of the last few
+# pages of a site) and runs faster (caches of 1,024 and 4,096 short lines: 28,377 and 33,141 hits, 2% and 3-4%
+# slower in alternated runs).
 #: texts up to this many characters are cached
 CACHE_MAX_CHARS = LENGTH_LOW
 #: how many texts the cache keeps
-CACHE_SIZE = 1024
+CACHE_SIZE = 512
 
 
 @lru_cache(maxsize=CACHE_SIZE)
