@@ -217,6 +217,11 @@ def _dates(groups: Iterable[tuple[str, list[Decision]]], month_first: bool) -> t
     return published or fallback, modified
 
 
+#: name rules read after the bylines, strongest evidence first, with the source each writes
+NAME_RULES = ((_name_line, "text:name-line"), (_split_byline, "text:split-byline"), (_dated_line, "text:dated-line"),
+              (_name_by_date, "text:name-by-date"))
+
+
 def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     first_body = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
@@ -255,22 +260,12 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
             if names and all(map(_full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
                 meta.authors, meta.sources["authors"] = names, "text:header-byline"
                 break
-    if not meta.authors:
-        names = _name_line(decisions, first_body)
+    for rule, source in NAME_RULES:  # the weaker name rules, strongest first, until one names someone
+        if meta.authors:
+            break
+        names = rule(decisions, first_body)
         if names:
-            meta.authors, meta.sources["authors"] = names, "text:name-line"
-    if not meta.authors:
-        names = _split_byline(decisions, first_body)
-        if names:
-            meta.authors, meta.sources["authors"] = names, "text:split-byline"
-    if not meta.authors:
-        names = _dated_line(decisions, first_body)
-        if names:
-            meta.authors, meta.sources["authors"] = names, "text:dated-line"
-    if not meta.authors:
-        names = _name_by_date(decisions, first_body)
-        if names:
-            meta.authors, meta.sources["authors"] = names, "text:name-by-date"
+            meta.authors, meta.sources["authors"] = names, source
     if meta.published is None:
         # the last body block, looked for from the end (the article ends before the page's footer)
         last_body = next((i for i in range(len(decisions) - 1, -1, -1) if decisions[i].label is Label.BODY),
