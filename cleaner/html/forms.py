@@ -1,6 +1,6 @@
 """Sign-up boxes found by structure: the largest small container around an e-mail field, or around a short
 button-like link to a newsletter/subscription page, is a sign-up box whatever its class names say. The container
-is marked for the segmenter."""
+is hinted by the walk."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-#: attribute the segmenter reads (set on our own parsed tree only, never serialised)
-MARK = "data-cleaner-widget"
 #: a sign-up box holds at most this many characters of text; a larger container is the page or the article
 MAX_BOX_CHARS = 600
 #: how far up from the e-mail field the box may start
@@ -23,27 +21,30 @@ MAX_LINK_TEXT = 30
 _SIGNUP_HREF = re.compile(r"newsletter|subscri|sign-?up|abonn|abbonament|suscrip|assinatura|prenumerat", re.IGNORECASE)
 
 
-def _signup_anchors(root: Any) -> Iterator[Any]:
-    for field in root.iter("input"):
-        if (field.get("type") or "").lower() == "email":
+def _signup_anchors(tree: Any) -> Iterator[Any]:
+    for field in tree.css("input"):
+        if (field.attributes.get("type") or "").lower() == "email":
             yield field
-    for link in root.iter("a"):
-        href = link.get("href")
-        if href and _SIGNUP_HREF.search(href) and len(link.text_content().strip()) <= MAX_LINK_TEXT:
+    for link in tree.css("a[href]"):
+        href = link.attributes.get("href")
+        if href and _SIGNUP_HREF.search(href) and len(link.text(deep=True).strip()) <= MAX_LINK_TEXT:
             yield link
 
 
-def mark_signup_boxes(root: Any) -> None:
-    for anchor in list(_signup_anchors(root)):
+def signup_boxes(tree: Any) -> frozenset[int]:
+    """The mem_ids of the sign-up boxes of a parsed page (lexbor nodes), for the walk to hint."""
+    boxes = set()
+    for anchor in _signup_anchors(tree):
         box = None
-        el = anchor.getparent()
+        el = anchor.parent
         for _ in range(MAX_LEVELS):
             if el is None or el.tag in ("body", "html", "article", "main"):
                 break
             if el.tag in _CONTAINERS:
-                if len(el.text_content()) > MAX_BOX_CHARS:
+                if len(el.text(deep=True)) > MAX_BOX_CHARS:
                     break
                 box = el
-            el = el.getparent()
+            el = el.parent
         if box is not None:
-            box.set(MARK, "subscribe")
+            boxes.add(box.mem_id)
+    return frozenset(boxes)

@@ -1,0 +1,215 @@
+"""A parsed page → blocks and the containers that hold them, in one iterative walk (no recursion: deep nesting
+cannot blow the stack).
+
+A block is the text between two block-level boundaries (paragraphs, headings, list items, table rows, <br>).
+Each carries its kind, link density, the widget its nearest labelled ancestor names (a <figcaption>, <nav>, a
+class such as "related-posts") as a hint, and the chain of block-level containers around it: the block model
+reads its features from them (cleaner/html/features.py). Never-content elements (script, style, form controls,
+hidden elements) are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..frontend import visible
+from ..model import Block, Kind, Label
+from .hints import class_label, skip_tags, tag_labels
+
+#: elements that end the current block where they start and where they end
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+    "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
+    "tr", "ul", "caption", "legend", "html", "br", "frame", "frameset", "button", "td", "th",
+})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: containers that give their blocks a kind; the innermost wins
+KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "blockquote": Kind.QUOTE, "pre": Kind.CODE,
+         "tr": Kind.TABLE, **{h: Kind.HEADING for h in HEADINGS}}
+#: table cells are containers (the model reads them) but do not split the row's block
+CELLS = frozenset({"td", "th"})
+#: table cells join the row's block, separated like this
+CELL_SEPARATOR = " | "
+#: a class/id string longer than this is cut before matching (utility-class soup)
+MAX_ATTR_CHARS = 300
+
+
+@dataclass(slots=True)
+class Container:
+    """A block-level element: its tag, lowercased 'class id', enclosing container and the widget it names."""
+
+    tag: str
+    attrs: str
+    parent: int
+    depth: int
+    hint: Label | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Segmented:
+    """The walk's result: blocks in reading order, and for each the index of its innermost container."""
+
+    blocks: list[Block]
+    containers: list[Container]
+    block_container: list[int]
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: int
+    hint: Label | None
+    reason: str
+    group: int
+    path: str
+    kind: Kind
+    level: int
+
+
+@dataclass(slots=True)
+class _State:
+    pieces: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    links: int = 0
+    blocks: list[Block] = field(default_factory=list)
+    block_container: list[int] = field(default_factory=list)
+    containers: list[Container] = field(default_factory=list)
+
+
+def _hidden(attrs: dict[str, Any]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    if style and ("none" in style or "hidden" in style):
+        s = style.replace(" ", "").lower()
+        return "display:none" in s or "visibility:hidden" in s
+    return False
+
+
+def _own_hint(tag: str, attrs: str, marked: bool) -> tuple[Label, str] | None:
+    if marked:
+        return Label.SUBSCRIBE, "inside a small box around an e-mail field (a sign-up form)"
+    by_tag = tag_labels().get(tag)
+    if by_tag is not None:
+        return by_tag, f"inside <{tag}>"
+    if len(attrs) > 1:
+        found = class_label(attrs)
+        if found is not None:
+            label, part = found
+            return label, f"inside an element whose class/id names a {label.value} widget ('{part}')"
+    return None
+
+
+def _flush(state: _State, top: _Frame) -> None:
+    raw = "".join(state.pieces)
+    state.pieces.clear()
+    kind = top.kind
+    text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
+    if kind is Kind.TABLE:
+        text = text.strip(" |")
+    text = visible(text)
+    if text:
+        link_density = min(1.0, state.link_chars / len(text))
+        cues: dict[str, Any] = {"tag_path": top.path, "group": top.group, "links": state.links}
+        state.blocks.append(Block(
+            text=text, kind=kind, index=len(state.blocks), level=top.level, link_density=link_density,
+            hint=top.hint, hint_reason=top.reason, cues=cues,
+        ))
+        state.block_container.append(top.container)
+    state.link_chars = 0
+    state.links = 0
+
+
+def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], marked: bool, groups: int) -> int:
+    """Open a block-level element; returns the updated count of hinted groups."""
+    parent = stack[-1]
+    cls = attrs.get("class") or ""
+    words = f"{cls} {attrs.get('id') or ''}".lower()[:MAX_ATTR_CHARS]
+    own = _own_hint(tag, words, marked)
+    first = cls.split(None, 1)[0] if cls.strip() else ""
+    path = f"{state.containers[parent.container].tag}>{tag}.{first}" if first else \
+        f"{state.containers[parent.container].tag}>{tag}"
+    kind = KINDS.get(tag)
+    level = HEADINGS.get(tag, 0) if kind is not None else parent.level
+    kind = kind or parent.kind
+    index = len(state.containers)
+    depth = state.containers[parent.container].depth + 1
+    if own is not None:
+        groups += 1
+        state.containers.append(Container(tag, words, parent.container, depth, own[0], own[1]))
+        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level))
+    else:
+        state.containers.append(Container(tag, words, parent.container, depth))
+        stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level))
+    return groups
+
+
+def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
+    """Blocks under ``start`` (a lexbor node, usually <body>); ``marked``: mem_ids of sign-up boxes."""
+    skip = skip_tags()
+    state = _State()
+    state.containers.append(Container("body", "", -1, 0))
+    pieces = state.pieces
+    stack: list[_Frame] = [_Frame(0, None, "", 0, "body", Kind.PARAGRAPH, 0)]
+    in_link: list[bool] = []  # per open element: is it an <a>
+    links_open = 0
+    groups = 0
+    parents: list[Any] = []
+    node = start.child
+    while node is not None:
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                pieces.append(text)
+                if links_open:
+                    state.link_chars += len(text.strip())
+        elif tag[0] != "-" and tag not in skip:
+            attrs = node.attributes
+            if not _hidden(attrs):
+                is_block = tag in BLOCK_TAGS
+                if is_block:
+                    if tag in CELLS:
+                        if pieces:
+                            pieces.append(CELL_SEPARATOR)
+                    elif pieces:
+                        _flush(state, stack[-1])
+                    groups = _push(state, stack, tag, attrs, node.mem_id in marked, groups)
+                elif tag == "a":
+                    links_open += 1
+                    state.links += 1
+                if node.child is not None:
+                    parents.append(node)
+                    in_link.append(tag == "a")
+                    node = node.child
+                    continue
+                _close(state, stack, tag, is_block)
+                if tag == "a":
+                    links_open -= 1
+        # next sibling, closing the elements we climb out of
+        while node is not None:
+            nxt = node.next
+            if nxt is not None:
+                node = nxt
+                break
+            if not parents:
+                node = None
+                break
+            node = parents.pop()
+            if in_link.pop():
+                links_open -= 1
+            _close(state, stack, node.tag, node.tag in BLOCK_TAGS)
+    if pieces:
+        _flush(state, stack[-1])
+    return Segmented(state.blocks, state.containers, state.block_container)
+
+
+def _close(state: _State, stack: list[_Frame], tag: str, is_block: bool) -> None:
+    if not is_block:
+        return
+    if tag not in CELLS and state.pieces:
+        _flush(state, stack[-1])
+    if len(stack) > 1:
+        stack.pop()
