@@ -36,7 +36,12 @@ def clean(
     """
     options = options or Options()
     url, source = limits.caller_text(url), limits.caller_text(source) or "-"
-    return limits.bounded(options.time_limit, _stages, content, url, options, source)
+    return limits.bounded(options.time_limit, _unwrapped_stages, content, url, options, source)
+
+
+def _unwrapped_stages(content: bytes | str, url: str | None, options: Options, source: str) -> Article:
+    """:func:`_stages` on the content with its gzip layer removed (bounded by ``max_bytes``, under the time limit)."""
+    return _stages(limits.unwrap(content, options.max_bytes), url, options, source)
 
 
 def _stages(content: bytes | str, url: str | None, options: Options, source: str) -> Article:
@@ -52,10 +57,12 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
 
 
-def read_input(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of ``path``, or an :class:`InputError` saying in one line why it cannot be read."""
+def read_input(path: str | os.PathLike[str], max_bytes: int = Options().max_bytes) -> bytes:
+    """The bytes of ``path`` (gzip decompressed; never more than ``max_bytes + 1`` read: TooLargeError past it),
+    or an :class:`InputError` saying in one line why it cannot be read."""
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as stream:
+            return limits.read_bounded(stream, max_bytes, os.fspath(path))
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
@@ -70,5 +77,5 @@ def clean_file(
     path: str | os.PathLike[str], *, url: str | None = None, options: Options | None = None
 ) -> Article:
     """Read ``path`` and :func:`clean` it; ``source`` in the record is the path as given."""
-    data = read_input(path)
+    data = read_input(path, (options or Options()).max_bytes)
     return clean(data, url=url, options=options, source=str(path))

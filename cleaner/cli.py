@@ -24,6 +24,7 @@ from pathlib import Path
 from . import __version__
 from .api import clean, clean_file
 from .errors import CleanerError, DecodeError, InputError, NotAPageError, TimeLimitError, TooLargeError
+from .limits import read_bounded
 from .options import Format, Options
 
 EXIT_OK = 0
@@ -84,7 +85,8 @@ def _run_clean(args: argparse.Namespace) -> int:
     options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
                       time_limit=args.time_limit or None, max_bytes=args.max_bytes, extractor=args.extractor)
     if args.file == "-":
-        article = clean(sys.stdin.buffer.read(), url=args.url, options=options, source="-")
+        data = read_bounded(sys.stdin.buffer, options.max_bytes, "standard input")
+        article = clean(data, url=args.url, options=options, source="-")
     else:
         article = clean_file(args.file, url=args.url, options=options)
     text = article.to_json(indent=args.indent or None) + "\n"

@@ -28,6 +28,11 @@ Depth. Input nested deeper than Python's recursion limit (JSON-LD ``[[[[...``, a
 the stack: :func:`deadline` turns a ``RecursionError`` from any stage into :class:`TooDeepError`, a
 :class:`TooLargeError`. The HTML parser itself (libxml2) caps element nesting at 256 levels.
 
+Reading. :func:`read_bounded` reads a file or stream and :func:`unwrap` takes bytes in memory; both read gzip input
+(magic ``1f 8b``, as crawl dumps ship pages: ``page.html.gz``) transparently, and both stop at ``max_bytes + 1``
+bytes of *decompressed* content: a 23 GB ``/dev/zero`` or a gzip bomb costs at most ``max_bytes`` of memory and gives
+:class:`TooLargeError`; a corrupt or truncated gzip stream gives :class:`DecodeError`.
+
 Caller strings. :func:`caller_text` makes ``url`` and ``source`` safe to write as UTF-8 JSON.
 """
 
@@ -41,8 +46,9 @@ import os
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from . import binary
 from .decode import decode
@@ -56,6 +62,11 @@ UNDECODABLE_SHARE = 0.2
 UNDECODABLE_WINDOW = 16_384
 
 T = TypeVar("T")
+
+#: the first two bytes of every gzip member (RFC 1952)
+GZIP_MAGIC = b"\x1f\x8b"
+#: bytes read from a file or stream (or fed to the decompressor) at a time
+READ_CHUNK = 1 << 20
 
 #: disarmed alarms wait in the watchdog's heap until there are this many (and they are half of it)
 _COMPACT_AFTER = 1024
@@ -84,6 +95,87 @@ def check_input(content: bytes | str, options: Options) -> None:
     what = binary.identify(content) if isinstance(content, bytes) else binary.identify_text(content)
     if what is not None:
         raise NotAPageError(f"not a web page: looks like {what}")
+
+
+class Unwrapped(bytes):
+    """Bytes already read by :func:`read_bounded` / :func:`unwrap`: decompressed, within the limit. :func:`unwrap`
+    passes them through as they are, so gzip is removed exactly once, wherever the bytes came from."""
+
+    __slots__ = ()
+
+
+def _too_large(name: str, max_bytes: int, compressed: bool) -> TooLargeError:
+    what = "decompresses to more than" if compressed else "is larger than"
+    return TooLargeError(f"{name} {what} the limit of {max_bytes:,} bytes (Options.max_bytes)")
+
+
+def _gunzip(chunks: Iterator[bytes], max_bytes: int, name: str) -> Unwrapped:
+    """Decompress the gzip stream in ``chunks`` (one or more members), never more than ``max_bytes + 1`` bytes."""
+    out: list[bytes] = []
+    size = 0
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        for chunk in chunks:
+            data = chunk
+            while data:
+                if inflater.eof:  # a member ended: another member, or zero padding, may follow
+                    if not data.strip(b"\0"):
+                        break
+                    if not data.startswith(GZIP_MAGIC[: len(data)]):
+                        raise DecodeError(f"{name}: corrupt gzip data (garbage after the compressed stream)")
+                    inflater = zlib.decompressobj(wbits=31)
+                piece = inflater.decompress(data, max_bytes + 1 - size)
+                size += len(piece)
+                out.append(piece)
+                if size > max_bytes:
+                    raise _too_large(name, max_bytes, True)
+                data = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
+                checkpoint()
+        if not inflater.eof:
+            raise DecodeError(f"{name}: truncated gzip data (the compressed stream ends early)")
+    except zlib.error as exc:
+        raise DecodeError(f"{name}: corrupt gzip data ({exc})") from exc
+    return Unwrapped(b"".join(out))
+
+
+def unwrap(content: bytes | str, max_bytes: int, name: str = "input") -> bytes | str:
+    """``content`` with a gzip layer removed (at most ``max_bytes + 1`` bytes decompressed); other input as is."""
+    if isinstance(content, Unwrapped) or not isinstance(content, bytes) or not content.startswith(GZIP_MAGIC):
+        return content
+    return _gunzip(iter([content]), max_bytes, name)
+
+
+def read_bounded(stream: BinaryIO, max_bytes: int, name: str = "input") -> Unwrapped:
+    """Read ``stream`` to its end, gzip decompressed, but never more than ``max_bytes + 1`` bytes of content:
+    :class:`TooLargeError` past the limit (a file, stdin, a pipe, ``/dev/zero``), :class:`DecodeError` for bad gzip."""
+    first = _read_some(stream, min(READ_CHUNK, max_bytes + 1))
+    if first.startswith(GZIP_MAGIC):
+        def chunks() -> Iterator[bytes]:
+            yield first
+            while block := _read_some(stream, READ_CHUNK):
+                yield block
+
+        return _gunzip(chunks(), max_bytes, name)
+    parts = [first]
+    size = len(first)
+    while size <= max_bytes and (block := _read_some(stream, min(READ_CHUNK, max_bytes + 1 - size))):
+        parts.append(block)
+        size += len(block)
+    if size > max_bytes:
+        raise _too_large(name, max_bytes, False)
+    return Unwrapped(b"".join(parts))
+
+
+def _read_some(stream: BinaryIO, n: int) -> bytes:
+    """Up to ``n`` bytes; fewer only at the end of the stream (a pipe returns what it has, so keep reading)."""
+    parts: list[bytes] = []
+    while n > 0:
+        block = stream.read(n)
+        if not block:
+            break
+        parts.append(block)
+        n -= len(block)
+    return b"".join(parts)
 
 
 def caller_text(value: str | None) -> str | None:

@@ -90,7 +90,7 @@ def run_dask(
                     exhausted = True
                     break
                 index, task = item
-                future = client.submit(process_with_deadline, task.loaded(), options, clean_fn, limit,
+                future = client.submit(process_with_deadline, task.loaded(options.max_bytes), options, clean_fn, limit,
                                        key=f"cleaner-{run_id}-{index}", pure=False)
                 pending[future.key] = (index, task)
                 completed.add(future)

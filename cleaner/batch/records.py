@@ -41,7 +41,7 @@ def error_record(source: str, error_type: str, message: str) -> Record:
 def process(task: Task, options: Options, clean_fn: CleanFn = clean) -> Record:
     """Clean one task into its record. Every failure becomes an error record; nothing escapes."""
     try:
-        data = task.read()
+        data = task.read(options.max_bytes)
         if task.encoding and options.encoding is None:
             options = replace(options, encoding=task.encoding)
         return clean_fn(data, url=task.url, options=options, source=task.source).to_dict()

@@ -15,10 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..api import read_input
-from ..errors import InputError
+from ..errors import CleanerError, InputError
+from ..options import Options
 from .warc import is_warc, list_html_records, read_payload
 
 StrPath = str | os.PathLike[str]
+#: the size limit a task is read under when the caller names none
+DEFAULT_MAX_BYTES = Options().max_bytes
 
 #: file names in per-file output trees get this suffix (page.html → page.html.json: never two inputs on one name)
 OUTPUT_SUFFIX = ".json"
@@ -46,27 +49,28 @@ class Task:
     data: bytes | None = None
     #: why this input could not even be listed; reading it raises InputError with this message
     problem: str | None = None
+    #: the error reading it raised, when it was read ahead (:meth:`loaded`) and failed
+    failure: CleanerError | None = None
 
-    def read(self) -> bytes:
-        """The input's bytes; InputError when they cannot be read."""
+    def read(self, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+        """The input's bytes (a gzip file decompressed), at most ``max_bytes``: InputError when they cannot be
+        read, TooLargeError past the limit, DecodeError for a corrupt gzip file."""
         if self.problem is not None:
             raise InputError(self.problem)
+        if self.failure is not None:
+            raise self.failure
         if self.data is not None:
             return self.data
         if self.offset is not None:
-            return read_payload(self.path, self.offset)
-        return _read_file(self.path)
+            return read_payload(self.path, self.offset, max_bytes)
+        return read_input(self.path, max_bytes)
 
-    def loaded(self) -> Task:
-        """This task with its bytes read (or, if they cannot be, with the reason as its problem)."""
+    def loaded(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Task:
+        """This task with its bytes read (or, if they cannot be, with the error reading them raised)."""
         try:
-            return replace(self, data=self.read())
-        except InputError as exc:
-            return replace(self, problem=str(exc))
-
-
-def _read_file(path: str) -> bytes:
-    return read_input(path)
+            return replace(self, data=self.read(max_bytes))
+        except CleanerError as exc:
+            return replace(self, failure=exc)
 
 
 def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:

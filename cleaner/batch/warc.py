@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..errors import InputError
+from ..limits import read_bounded
 
 #: file names taken as WARC archives (compressed per record, or plain)
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -85,14 +86,15 @@ def list_html_records(path: str | os.PathLike[str]) -> tuple[list[WarcEntry], st
     return entries, None
 
 
-def read_payload(path: str | os.PathLike[str], offset: int) -> bytes:
-    """The HTTP body (de-chunked, decompressed) of the record that starts at ``offset``."""
+def read_payload(path: str | os.PathLike[str], offset: int, max_bytes: int) -> bytes:
+    """The HTTP body (de-chunked, decompressed) of the record that starts at ``offset``; TooLargeError past
+    ``max_bytes`` (reading stops at ``max_bytes + 1`` bytes)."""
     archive_iterator, load_failed = _warcio()
     try:
         with open(path, "rb") as stream:
             stream.seek(offset)
             record = next(archive_iterator(stream))
-            return bytes(record.content_stream().read())
+            return read_bounded(record.content_stream(), max_bytes, f"{path} record at offset {offset}")
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except (StopIteration, load_failed, zlib.error, EOFError, ValueError) as exc:
