@@ -189,6 +189,7 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
     ours, theirs = [], []
     cpu_ours = cpu_theirs = 0.0
     no_twin = 0
+    crashes: list[str] = []
     for page in pages:
         data = page.read_bytes()
         if data[:2] == b"\x1f\x8b" and not reads_gzip:
@@ -198,6 +199,10 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
             record: dict[str, Any] = cleaner.clean(data, source=page.name, options=options).to_dict()
         except cleaner.CleanerError as exc:
             record = {"source": page.name, "error": {"type": exc.kind, "message": str(exc)}}
+        except Exception as exc:  # a bug in cleaner: scored as an empty page and counted, so the run goes on
+            record = {"source": page.name, "error": {"type": "crash", "message": f"{type(exc).__name__}: {exc}"}}
+            crashes.append(page.name)
+            print(f"# {name}: cleaner crashed on {page.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
         cpu_ours += time.process_time() - t0
         ours.append(record)
         twin = html_twin(bench, name, page) if with_trafilatura else None
@@ -215,6 +220,8 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
         "pages_digest": hashlib.sha1(" ".join(page_id(p) for p in pages).encode()).hexdigest()[:12],
         "cleaner_reads_gzip": reads_gzip, "cpu_cleaner": cpu_ours, "cpu_trafilatura": cpu_theirs,
     }
+    if crashes:
+        result["crashes"] = crashes
     if no_twin:
         result["pages_without_html"] = no_twin
         print(f"# {name}: {no_twin} pages without an HTML twin: trafilatura scored empty there", file=sys.stderr)

@@ -8,7 +8,6 @@ from ..model import Decision, Metadata
 from ..options import Options
 from .captions import caption_cues
 from .forms import signup_boxes
-from .lxml_parse import parse as lxml_parse
 from .metadata import complete, from_markup
 from .parse import parse
 from .walk import walk
@@ -19,8 +18,7 @@ class HtmlFrontend:
         tree = parse(text)
         if tree is None or tree.body is None:
             return Page(blocks=[], metadata=Metadata(url=url))
-        root = lxml_parse(text)
-        meta = from_markup(root, url) if root is not None else Metadata(url=url)
+        meta = from_markup(tree, url, text)
         seg = walk(tree.body, signup_boxes(tree))
         return Page(blocks=caption_cues(seg.blocks), metadata=meta)
 

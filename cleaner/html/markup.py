@@ -1,10 +1,11 @@
-"""What the page's markup says about it, read once from the parsed tree before anything mutates it:
-<meta> tags, JSON-LD scripts, <html lang>, <title>, <h1>s, author elements and <time datetime> values."""
+"""What the page's markup says about it, read once from the parsed document (selectolax/lexbor) before anything
+mutates it: <meta> tags, JSON-LD scripts, <html lang>, <title>, <h1>s, author elements and <time datetime> values."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 #: h1 elements remembered (a page with more is a listing; the first few are enough to match a headline)
 MAX_H1 = 5
@@ -14,6 +15,8 @@ MAX_ELEMENTS = 10
 MULTI = frozenset({"article:tag", "article:author", "author", "dc.creator"})
 #: an author element's text longer than this is a bio box, not a name
 MAX_AUTHOR_TEXT = 80
+#: the elements read, one query in document order (only links with a rel can be rel=author)
+_SELECTOR = "meta, script, title, h1, time[datetime], a[rel]"
 
 
 @dataclass(slots=True)
@@ -28,44 +31,60 @@ class Markup:
     from_property: set[str] = field(default_factory=set)
 
 
-def _text(el: Any) -> str:
-    return " ".join("".join(el.itertext()).split())
+def _text(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True).split())
 
 
-def read_markup(root: Any) -> Markup:
+def _in_svg(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "svg":
+            return True
+        parent = parent.parent
+    return False
+
+
+def read_markup(tree: LexborHTMLParser) -> Markup:
+    """The markup facts of a parsed document (elements in document order; nothing in the tree is changed)."""
     m = Markup()
-    m.lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
-    for el in root.iter("meta", "script", "title", "h1", "time", "a"):
+    root = tree.root
+    if root is not None:
+        attrs = root.attributes
+        m.lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip() or None
+    for el in tree.css(_SELECTOR):
         tag = el.tag
+        attrs = el.attributes
         if tag == "meta":
-            _meta(m, el)
+            _meta(m, attrs)
         elif tag == "script":
-            if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
-                m.jsonld.append(el.text)
+            if (attrs.get("type") or "").strip().lower() == "application/ld+json":
+                raw = el.text(deep=True)
+                if raw:
+                    m.jsonld.append(raw)
         elif tag == "title":
-            if m.title is None:
+            if m.title is None and not _in_svg(el):  # an <svg>'s <title> names the drawing, not the page
                 m.title = _text(el) or None
         elif tag == "h1":
             text = _text(el)
             if text and len(m.h1) < MAX_H1:
                 m.h1.append(text)
         elif tag == "time":
-            value = el.get("datetime")
+            value = attrs.get("datetime")
             if value and len(m.times) < MAX_ELEMENTS:
                 m.times.append(value)
-        elif el.get("rel") == "author" and not m.author_texts:  # the first: later ones sign teasers
+        elif tag == "a" and attrs.get("rel") == "author" and not m.author_texts:  # the first: later ones sign teasers
             text = _text(el)
             if text and len(text) <= MAX_AUTHOR_TEXT:
                 m.author_texts.append(text)
     return m
 
 
-def _meta(m: Markup, el: Any) -> None:
+def _meta(m: Markup, attrs: dict[str, str | None]) -> None:
     """One <meta>: its keys (a property may list several, space-separated; "dc:title" is "dc.title") → content.
     A key's first value wins, except that a property= value replaces a name= one (the more deliberate markup)."""
-    prop = el.get("property")
-    keys = prop or el.get("name") or el.get("itemprop") or el.get("http-equiv") or ""
-    content = el.get("content")
+    prop = attrs.get("property")
+    keys = prop or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv") or ""
+    content = attrs.get("content")
     if not keys or not content or not content.strip():
         return
     value = " ".join(content.split())

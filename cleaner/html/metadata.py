@@ -1,8 +1,8 @@
 """HTML metadata: JSON-LD > Open Graph / meta tags > the visible byline, each field with its source.
 
-:func:`from_markup` runs on the parsed tree before segmenting (dates fall back to htmldate only when the markup
-has none); :func:`complete` fills what is left from the labelled blocks (byline names, the headline block,
-dates in date lines, the language of the body text).
+:func:`from_markup` runs on the parsed document (selectolax/lexbor) before segmenting (dates fall back to
+htmldate only when the markup has none); :func:`complete` fills what is left from the labelled blocks (byline
+names, the headline block, dates in date lines, the language of the body text).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label, Metadata
 from ..rules.dates import find_date
@@ -65,19 +67,43 @@ def _set(meta: Metadata, name: str, value: Any, source: str) -> None:
         meta.sources[name] = source
 
 
-def _htmldate(root: Any) -> str | None:
+def _drop_comments(html: str) -> str:
+    """``html`` without its <!-- comments --> (build stamps and cache notes there are not the article's date), in
+    one pass; an unclosed comment is left as it is."""
+    parts: list[str] = []
+    pos = 0
+    while (start := html.find("<!--", pos)) >= 0:
+        end = html.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(html[pos:start])
+        pos = end + 3
+    if not parts:
+        return html
+    parts.append(html[pos:])
+    return "".join(parts)
+
+
+def _htmldate(html: str) -> str | None:
     from htmldate import find_date as htmldate_find
 
+    if " " not in html:  # htmldate fetches a str without spaces that starts with "http": nothing is ever fetched
+        return None
+    html = _drop_comments(html)
     try:
-        found = htmldate_find(root, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        found = htmldate_find(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         return None
     return found if isinstance(found, str) else None
 
 
-def from_markup(root: Any, url: str | None) -> Metadata:
-    """Metadata the markup states (and htmldate's date when it states none)."""
-    mk = read_markup(root)
+def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None) -> Metadata:
+    """Metadata the markup states (and htmldate's date when it states none).
+
+    ``tree`` is the parsed document (selectolax's lexbor parser), before anything prunes or rewrites it; it is
+    only read. ``html`` is the text it was parsed from, given to htmldate (which parses on its own) when the markup
+    states no date; without it, the tree is serialised for htmldate. ``url`` is copied into the result."""
+    mk = read_markup(tree)
     ld = read_jsonld(mk.jsonld)
     meta = Metadata(url=url)
     tags = mk.meta
@@ -102,7 +128,7 @@ def from_markup(root: Any, url: str | None) -> Metadata:
     for key in MODIFIED_KEYS:
         _set(meta, "modified", normalise_date(tags.get(key)), f"meta:{key}")
     if meta.published is None:
-        _set(meta, "published", _htmldate(root), "htmldate")
+        _set(meta, "published", _htmldate(html if html is not None else tree.html or ""), "htmldate")
     _set(meta, "language", _language(mk.lang), "html:lang")
     for key in LANGUAGE_KEYS:
         _set(meta, "language", _language(tags.get(key)), f"meta:{key}")
