@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .batch import Summary, open_sink, plan, run
-from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
+from .batch import Record, Summary, open_sink, plan, run
+from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, _silence_stdout
+from .errors import OutputClosedError
 from .options import Format, Options
 
 BATCH_EXAMPLES = """examples:
@@ -126,6 +127,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     todo = [task for task in tasks if not sink.is_done(task)]
     summary.skipped = len(tasks) - len(todo)
     interrupted = False
+    closed: str | None = None  # the message, not the exception: its traceback would keep the runner alive
+    records: Iterator[Record] = iter(())
     bar = _progress(len(todo), args.quiet)
     try:
         with _sigterm_interrupts():
@@ -138,10 +141,19 @@ def _run_batch(args: argparse.Namespace) -> int:
                 bar.update()
     except KeyboardInterrupt:
         interrupted = True
+    except OutputClosedError as exc:  # `-o - | head`: the records not written are lost, so never exit 0
+        closed = str(exc)
     finally:
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()  # stop the workers now, not whenever the generator is collected
         bar.close()
         sink.close()
     print(format_summary(summary, time.monotonic() - started, interrupted=interrupted), file=sys.stderr)
+    if closed is not None:
+        print(f"cleaner: error: {closed}; {len(todo) - summary.done} records not written", file=sys.stderr)
+        _silence_stdout()
+        return EXIT_FAILED
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_FAILED if summary.failed else EXIT_OK

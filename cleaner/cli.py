@@ -18,12 +18,21 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .api import clean, clean_file
-from .errors import CleanerError, DecodeError, InputError, NotAPageError, TimeLimitError, TooLargeError
+from .errors import (
+    CleanerError,
+    DecodeError,
+    InputError,
+    NotAPageError,
+    OutputClosedError,
+    TimeLimitError,
+    TooLargeError,
+)
 from .limits import read_bounded
 from .options import Format, Options
 
@@ -97,10 +106,22 @@ def _run_clean(args: argparse.Namespace) -> int:
             raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
     else:
         # JSON is UTF-8 (RFC 8259) whatever the terminal's encoding
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        except BrokenPipeError as exc:
+            raise OutputClosedError("standard output closed") from exc
     return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away: point it at /dev/null so the exit-time flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,14 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except OutputClosedError:  # `cleaner clean page.html | head -1`: the reader has what it wanted
+        _silence_stdout()
+        return EXIT_OK
     except CleanerError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return exit_code_for(exc)
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
     except Exception as exc:  # a bug of ours: still one line and a documented code, never a traceback
         print(f"cleaner: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
         return EXIT_FAILED

@@ -44,3 +44,15 @@ class TooDeepError(TooLargeError):
     """The input is nested deeper than the code can follow (Python's recursion limit): a size limit of its own."""
 
     kind = "too-deep"
+
+
+class WorkerStartError(CleanerError):
+    """A batch run's worker processes die before they can start (a broken install, an import that fails)."""
+
+    kind = "internal"
+
+
+class OutputClosedError(CleanerError):
+    """Standard output was closed by its reader (``cleaner batch -o - | head``); raised only for stdout."""
+
+    kind = "output-closed"

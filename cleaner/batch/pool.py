@@ -9,17 +9,21 @@ in a bounded reorder buffer and leave in input order, whatever the number of wor
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from ..api import clean
+from ..errors import WorkerStartError
 from ..options import Options
 from .records import CRASH, TIMEOUT, CleanFn, Record, error_record, process
 from .tasks import Task
@@ -40,6 +44,11 @@ KILL_GRACE = 1.0
 PREFETCH = 2
 #: modules the fork server imports once, so that every (re)started worker begins with them loaded
 PRELOAD = ["cleaner.api", "cleaner.html", "cleaner.text"]
+#: a worker's first message: it started (imported the package, unpickled its arguments)
+READY = "ready"
+#: workers in a row that die before they are ready, with none ready in between, after which the pool gives up:
+#: workers that cannot start would otherwise turn every page into a "crash" record
+MAX_START_FAILURES = 3
 
 
 def default_workers() -> int:
@@ -55,13 +64,42 @@ def _context() -> BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
+        _start_forkserver()
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _start_forkserver() -> None:
+    """Start the fork server (if it is not running) so that it imports *this* cleaner whatever the current folder.
+
+    It runs ``python -c ...``, which puts the current folder first on ``sys.path``, and imports PRELOAD there: run
+    from a folder holding a directory named ``cleaner`` (the parent of a clone), that directory became the
+    ``cleaner`` namespace package in the server and in every worker forked from it, and each worker died on
+    ``ImportError``. PYTHONSAFEPATH (Python 3.11+) keeps the current folder off ``sys.path``; before 3.11 the server
+    is started from the folder this package is installed in, where ``cleaner`` is this package.
+    """
+    from multiprocessing import forkserver
+
+    previous_env = os.environ.get("PYTHONSAFEPATH")
+    previous_dir = os.getcwd() if sys.version_info < (3, 11) else None
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        if previous_dir is not None:
+            os.chdir(Path(__file__).resolve().parents[2])
+        forkserver.ensure_running()
+    finally:
+        if previous_dir is not None:
+            os.chdir(previous_dir)
+        if previous_env is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous_env
 
 
 def _worker_main(conn: Connection, options: Options, clean_fn: CleanFn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the run and the workers
     try:
+        conn.send(READY)  # it got this far: the package imported, the pipe works
         while (item := conn.recv()) is not None:
             index, task = item
             conn.send((index, process(task, options, clean_fn)))
@@ -82,27 +120,44 @@ class _Worker:
         self.queue: deque[tuple[int, Task]] = deque()
         self.count = 0  # tasks sent over its lifetime
         self.started = 0.0  # when the task at the head of the queue began
+        self.ready = False  # it sent READY: it started
 
     def send(self, index: int, task: Task) -> None:
         if not self.queue:
             self.started = time.monotonic()
         self.queue.append((index, task))
         self.count += 1
-        self.conn.send((index, task))
+        # it died (BrokenPipeError): its sentinel fires and the main loop deals with it
+        with contextlib.suppress(OSError):
+            self.conn.send((index, task))
 
-    def receive(self) -> tuple[int, Record]:
-        """The head task's record; a crash record when the worker died instead of answering."""
-        index, task = self.queue.popleft()
+    def receive(self) -> tuple[int, Record] | None:
+        """The head task's record; a crash record when the worker died instead of answering; None when the message
+        was READY, or the worker died before it was ready (its tasks never started: see ``start_failed``)."""
         try:
             if not self.conn.poll():  # only the process sentinel fired: it died without a word
                 raise EOFError
-            answered, record = self.conn.recv()
+            message = self.conn.recv()
         except (EOFError, OSError):
             self.process.join(timeout=1)
+            if not self.ready:
+                return None
+            index, task = self.queue.popleft()
             return index, error_record(task.source, CRASH, f"the worker died (exit code {self.process.exitcode})")
+        if message == READY:
+            self.ready = True
+            self.started = time.monotonic()  # its first task starts now, not when it was sent
+            return None
+        index, task = self.queue.popleft()
+        answered, record = message
         assert answered == index
         self.started = time.monotonic()  # the next queued task starts now
         return index, record
+
+    @property
+    def start_failed(self) -> bool:
+        """It died before it was ready: it could not start."""
+        return not self.ready and not self.process.is_alive()
 
     def overdue(self, now: float, limit: float | None) -> bool:
         return bool(self.queue) and limit is not None and now - self.started >= limit
@@ -134,6 +189,7 @@ def run_local(
     finished: dict[int, Record] = {}
     pool: list[_Worker] = []
     retired: list[BaseProcess] = []
+    start_failures = 0  # workers in a row that died before they were ready
 
     def next_item() -> tuple[int, Task] | None:
         nonlocal sent
@@ -184,7 +240,20 @@ def run_local(
             now = time.monotonic()
             for worker in busy:
                 if worker.conn in ready or worker.process.sentinel in ready:
-                    index, finished[index] = worker.receive()
+                    answer = worker.receive()
+                    if answer is not None:
+                        index, finished[index] = answer
+                    if worker.ready:
+                        start_failures = 0
+                    elif worker.start_failed:
+                        start_failures += 1
+                        remove(worker, kill=True)
+                        if start_failures >= MAX_START_FAILURES:
+                            raise WorkerStartError(
+                                f"worker processes cannot start (exit code {worker.process.exitcode}; "
+                                "their own messages are above)"
+                            )
+                        continue
                     if not worker.process.is_alive():
                         remove(worker)
                 elif worker.overdue(now, limit):

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, OutputClosedError
 from .records import Record
 from .tasks import StrPath, Task
 
@@ -89,8 +89,13 @@ class JsonlSink:
         return task.source in self.done
 
     def write(self, task: Task, record: Record) -> None:
-        self._file.write(encode(record))
-        self._file.flush()
+        try:
+            self._file.write(encode(record))
+            self._file.flush()
+        except BrokenPipeError as exc:
+            if self._owned:
+                raise
+            raise OutputClosedError(f"standard output closed after {self._count} records") from exc
         self._count += 1
         if self._count % FSYNC_EVERY == 0:
             self._sync()
@@ -100,7 +105,12 @@ class JsonlSink:
             os.fsync(self._file.fileno())
 
     def close(self) -> None:
-        self._file.flush()
+        try:
+            self._file.flush()
+        except BrokenPipeError:
+            if self._owned:
+                raise
+            return  # stdout's reader is gone: write() already said so
         self._sync()
         if self._owned:
             self._file.close()
