@@ -58,6 +58,9 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"time limit per page; a page over it becomes an error record (default: {DEFAULT_TIMEOUT:g}; "
                         "0: none)")
+    p.add_argument("--max-bytes", type=_positive_int, default=Options().max_bytes, metavar="N",
+                   help="a page larger than this (after gzip decompression) becomes a too-large error record; "
+                        "reading stops there (default: %(default)s)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on the Dask scheduler at ADDRESS (e.g. tcp://host:8786), or 'local' for a cluster on "
                         "this machine")
@@ -83,7 +86,8 @@ def _positive_int(text: str) -> int:
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
-                   time_limit=args.timeout if args.timeout and args.timeout > 0 else None, extractor=args.extractor)
+                   time_limit=args.timeout if args.timeout and args.timeout > 0 else None, extractor=args.extractor,
+                   max_bytes=args.max_bytes)
 
 
 @contextmanager

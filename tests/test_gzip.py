@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,71 @@ def test_batch_reads_gzip_files(tmp_path: Path) -> None:
     assert "forty years" in records["a.txt.gz"]["body"]
     assert records["bomb.txt.gz"]["error"]["type"] == "too-large"
     assert records["cut.txt.gz"]["error"]["type"] == "decode"
+
+
+# --- issue 12, item 2: reading stops at max_bytes + 1 ------------------------------------------------------------
+
+
+class _Counting(io.RawIOBase):
+    """An endless stream of text that counts what was read from it."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = len(buffer)
+        buffer[:n] = b"a" * n
+        self.given += n
+        return n
+
+
+def test_read_bounded_reads_max_bytes_plus_one_and_no_more() -> None:
+    stream = _Counting()
+    with pytest.raises(TooLargeError, match="larger than the limit of 1,000 bytes"):
+        read_bounded(stream, 1000)  # type: ignore[arg-type]
+    assert stream.given == 1001
+
+
+def test_cli_refuses_an_endless_file_and_an_endless_stdin_at_once() -> None:
+    for result in (_cli("clean", "/dev/zero", "--max-bytes", "1000", timeout=30),):
+        assert result.returncode == 5, result.stderr
+        assert b"/dev/zero is larger than the limit of 1,000 bytes" in result.stderr
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-", "--max-bytes", "1000"], stdin=zero,
+                                capture_output=True, timeout=30, check=False)
+    assert result.returncode == 5 and b"standard input is larger than" in result.stderr
+
+
+def test_batch_has_max_bytes(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "big.txt").write_bytes(PAGE * 20)
+    (inputs / "small.txt").write_bytes(PAGE)
+    out = tmp_path / "out.jsonl"
+    result = _cli("batch", inputs, "-o", out, "--max-bytes", str(len(PAGE) * 2), "--workers", "1")
+    assert result.returncode == 1, result.stderr
+    records = {r["source"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["big.txt"]["error"]["type"] == "too-large"
+    assert "forty years" in records["small.txt"]["body"]
+    assert _cli("batch", inputs, "-o", out, "--overwrite", "--max-bytes", "-1").returncode == 2
+
+
+def test_warc_payloads_are_read_bounded(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "crawl.warc.gz"
+    with archive.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for uri, body in (("https://example.org/big", b"<p>big</p>" + b" " * 100_000), ("https://example.org/s",
+                                                                                        PAGE)):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                          length=len(body), http_headers=headers))
+    records = list(cleaner.clean_folder(archive, options=Options(max_bytes=10_000), workers=1))
+    assert records[0]["error"]["type"] == "too-large"
+    assert "error" not in records[1]
