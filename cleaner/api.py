@@ -7,13 +7,12 @@ from pathlib import Path
 
 from . import limits
 from .assemble import assemble
-from .classify import classify_with_features
 from .decode import decode
-from .errors import InputError
+from .errors import InputError, UsageTypeError
 from .frontend import Frontend
+from .judge import decide
 from .model import Article
 from .options import Format, Options
-from .revise import revise
 from .sniff import sniff
 
 
@@ -34,6 +33,15 @@ def clean(
 
     Raises a :class:`~cleaner.errors.CleanerError` subclass for input that is not a page, too large, or too slow.
     """
+    if isinstance(content, (bytearray, memoryview)):
+        content = bytes(content)
+    if not isinstance(content, (bytes, str)):
+        raise UsageTypeError(f"clean() takes the page as bytes or str, not {type(content).__name__}")
+    if options is not None and not isinstance(options, Options):
+        raise UsageTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    for name, value in (("url", url), ("source", source)):
+        if value is not None and not isinstance(value, str):
+            raise UsageTypeError(f"{name} must be a str, not {type(value).__name__}")
     options = options or Options()
     url, source = limits.caller_text(url), limits.caller_text(source) or "-"
     return limits.bounded(options.time_limit, _unwrapped_stages, content, url, options, source)
@@ -52,7 +60,7 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     fmt = sniff(text, options.format)
     front = _frontend(fmt)
     page = front.segment(text, url=url, options=options)
-    decisions = revise(*classify_with_features(page.blocks))
+    decisions = decide(page)
     metadata = front.metadata(page, decisions)
     return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
 
@@ -77,5 +85,9 @@ def clean_file(
     path: str | os.PathLike[str], *, url: str | None = None, options: Options | None = None
 ) -> Article:
     """Read ``path`` and :func:`clean` it; ``source`` in the record is the path as given."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise UsageTypeError(f"clean_file() takes a path (str or os.PathLike), not {type(path).__name__}")
+    if options is not None and not isinstance(options, Options):
+        raise UsageTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
     data = read_input(path, (options or Options()).max_bytes)
     return clean(data, url=url, options=options, source=str(path))

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .batch import Record, Summary, open_sink, plan, run
-from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, _silence_stdout
+from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, _silence_stdout, positive_int, seconds
 from .errors import OutputClosedError
 from .options import Format, Options
 
@@ -53,12 +53,12 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="only paths (relative to their INPUT folder) matching GLOB; '*' also matches '/'; repeatable")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB")
-    p.add_argument("--workers", type=_positive_int, metavar="N",
+    p.add_argument("--workers", type=positive_int, metavar="N",
                    help="worker processes (default: all cores); with --dask local, the local cluster's workers")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    p.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"time limit per page; a page over it becomes an error record (default: {DEFAULT_TIMEOUT:g}; "
                         "0: none)")
-    p.add_argument("--max-bytes", type=_positive_int, default=Options().max_bytes, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=Options().max_bytes, metavar="N",
                    help="a page larger than this (after gzip decompression) becomes a too-large error record; "
                         "reading stops there (default: %(default)s)")
     p.add_argument("--dask", metavar="ADDRESS",
@@ -75,13 +75,6 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--no-extractor", dest="extractor", action="store_false",
                    help="HTML: skip trafilatura's second opinion (about twice as fast, less accurate)")
     p.set_defaults(run=_run_batch)
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -125,6 +118,7 @@ def format_summary(summary: Summary, seconds: float, *, interrupted: bool = Fals
 
 def _run_batch(args: argparse.Namespace) -> int:
     started = time.monotonic()
+    options = options_from(args)  # bad values (an unknown charset) are a usage error before any work
     tasks = plan(args.inputs, include=args.include, exclude=args.exclude)
     sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite)
     summary = Summary()
@@ -136,7 +130,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     bar = _progress(len(todo), args.quiet)
     try:
         with _sigterm_interrupts():
-            records = run(todo, options=options_from(args), workers=args.workers, dask=args.dask)
+            records = run(todo, options=options, workers=args.workers, dask=args.dask)
             for task, record in zip(todo, records, strict=True):
                 sink.write(task, record)
                 summary.add(record)

@@ -18,6 +18,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ from .errors import (
     OutputClosedError,
     TimeLimitError,
     TooLargeError,
+    UsageError,
 )
 from .limits import read_bounded
 from .options import Format, Options
@@ -45,6 +47,7 @@ EXIT_LIMIT = 5
 EXIT_INTERRUPTED = 130
 
 _EXIT_FOR = (
+    (UsageError, EXIT_USAGE),
     (InputError, EXIT_INPUT),
     (NotAPageError, EXIT_NOT_A_PAGE),
     (DecodeError, EXIT_NOT_A_PAGE),
@@ -67,6 +70,40 @@ def exit_code_for(error: CleanerError) -> int:
     return EXIT_FAILED
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """An argparse type: a whole number >= 0."""
+    value = _int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0 (0: no limit), not {text}")
+    return value
+
+
 def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "clean", help="clean one page and print its JSON record",
@@ -79,13 +116,13 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="input format (default: auto-detect)")
     p.add_argument("--encoding", help="the charset, e.g. from an HTTP Content-Type header")
     p.add_argument("--explain", action="store_true", help="add 'removed': every dropped block with its label")
-    p.add_argument("--time-limit", type=float, default=Options().time_limit, metavar="SECONDS",
+    p.add_argument("--time-limit", type=seconds, default=Options().time_limit, metavar="SECONDS",
                    help="give up on the page after this long (default: %(default)s; 0: no limit)")
-    p.add_argument("--max-bytes", type=int, default=Options().max_bytes, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=Options().max_bytes, metavar="N",
                    help="refuse inputs larger than this (default: %(default)s)")
     p.add_argument("--no-extractor", dest="extractor", action="store_false",
                    help="HTML: skip trafilatura's second opinion (about twice as fast, less accurate)")
-    p.add_argument("--indent", type=int, default=2, help="JSON indentation (0: one line)")
+    p.add_argument("--indent", type=non_negative_int, default=2, help="JSON indentation (0: one line)")
     p.add_argument("-o", "--output", help="write the JSON here instead of standard output")
     p.set_defaults(run=_run_clean)
 

@@ -35,7 +35,7 @@ from bs4.dammit import EncodingDetector
 from charset_normalizer import from_bytes
 
 from .binary import wide_text
-from .errors import DecodeError
+from .errors import DecodeError, UsageError
 
 #: how much of the start of a page is searched for a charset declaration (the spec says 1024; real pages put
 #: long scripts and comments first)
@@ -190,6 +190,15 @@ def _caller_codec(label: str | None) -> str | None:
     if info is None or not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
         raise DecodeError(f"unknown charset {label!r} (Options.encoding / --encoding)")
     return info.name
+
+
+def check_charset(label: str) -> None:
+    """Raise :class:`~cleaner.errors.UsageError` when ``label`` names no text charset (what ``Options`` and the
+    command line check up front, so that a typo fails before any work, not on every page)."""
+    try:
+        _caller_codec(label)
+    except DecodeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _declared(data: bytes) -> str | None:

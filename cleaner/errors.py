@@ -10,6 +10,16 @@ class CleanerError(Exception):
     kind = "error"
 
 
+class UsageError(CleanerError, ValueError):
+    """A bad argument from the caller: an option value out of range, an unknown charset name (also a ValueError)."""
+
+    kind = "usage"
+
+
+class UsageTypeError(UsageError, TypeError):
+    """An argument of the wrong type (``clean(None)``, ``Options(max_bytes="10")``); also a TypeError."""
+
+
 class InputError(CleanerError):
     """The input cannot be read (missing file, directory, permission)."""
 

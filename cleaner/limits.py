@@ -105,7 +105,7 @@ class Unwrapped(bytes):
 
 
 def _too_large(name: str, max_bytes: int, compressed: bool) -> TooLargeError:
-    what = "decompresses to more than" if compressed else "is larger than"
+    what = "decompresses to over" if compressed else "is over"
     return TooLargeError(f"{name} {what} the limit of {max_bytes:,} bytes (Options.max_bytes)")
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
+
+from .errors import UsageError, UsageTypeError
 
 
 class Format(str, Enum):
@@ -36,3 +40,36 @@ class Options:
     #: trafilatura-dev 0.886 → 0.938, body F1 on readability 0.915 → 0.950). Off: about half the CPU time per HTML
     #: page, for the markup cues alone. Text and Markdown never use it
     extractor: bool = True
+
+    def __post_init__(self) -> None:
+        """Check every value now, with a message naming the field, rather than fail later deep inside a stage.
+        A str for ``format`` is taken as its :class:`Format` (``Options(format="html")``)."""
+        if isinstance(self.format, str) and not isinstance(self.format, Format):
+            try:
+                object.__setattr__(self, "format", Format(self.format.strip().lower()))
+            except ValueError:
+                choices = ", ".join(repr(f.value) for f in Format)
+                raise UsageError(f"Options.format must be one of {choices}, not {self.format!r}") from None
+        _check(isinstance(self.format, Format), "format", "a cleaner.Format (or its name)", self.format)
+        for name in ("explain", "extractor"):
+            _check(isinstance(getattr(self, name), bool), name, "True or False", getattr(self, name))
+        _check(self.encoding is None or isinstance(self.encoding, str), "encoding", "a charset name or None",
+               self.encoding)
+        if self.encoding is not None:
+            from .decode import check_charset
+
+            check_charset(self.encoding)
+        _check(isinstance(self.max_bytes, int) and not isinstance(self.max_bytes, bool), "max_bytes",
+               "an int", self.max_bytes)
+        if self.max_bytes < 1:
+            raise UsageError(f"Options.max_bytes must be at least 1, not {self.max_bytes}")
+        limit = self.time_limit
+        _check(limit is None or (isinstance(limit, (int, float)) and not isinstance(limit, bool)), "time_limit",
+               "a number of seconds or None", limit)
+        if limit is not None and (math.isnan(limit) or math.isinf(limit) or limit < 0):
+            raise UsageError(f"Options.time_limit must be a finite number of seconds >= 0 (0: none), not {limit}")
+
+
+def _check(ok: bool, name: str, expected: str, value: Any) -> None:
+    if not ok:
+        raise UsageTypeError(f"Options.{name} must be {expected}, not {type(value).__name__} {value!r}")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 NASTY = Path(__file__).resolve().parent / "nasty"
+EXIT_USAGE = 2
 EXIT_NOT_A_PAGE = 4
 EXIT_LIMIT = 5
 
@@ -55,8 +56,9 @@ def test_an_input_over_the_size_limit(tmp_path: Path) -> None:
 
 
 def test_an_unknown_charset_name() -> None:
-    line = _error(_run(NASTY / "nul-bytes.html", "--encoding", "klingon-8"), EXIT_NOT_A_PAGE)
-    assert "klingon-8" in line
+    # issue 12, item 4: a usage error (exit 2, as the README's table says), before any work
+    line = _error(_run(NASTY / "nul-bytes.html", "--encoding", "klingon-8"), EXIT_USAGE)
+    assert "klingon-8" in line and "unknown charset" in line
 
 
 @pytest.mark.parametrize(

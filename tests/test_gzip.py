@@ -68,7 +68,7 @@ def test_gzip_is_removed_once_whatever_the_way_in(tmp_path: Path) -> None:
 def test_the_limit_applies_to_the_decompressed_bytes() -> None:
     small = gzip.compress(b"x" * 2000 + PAGE)
     assert len(small) < 1000
-    with pytest.raises(TooLargeError, match="decompresses to more than the limit of 1,000 bytes"):
+    with pytest.raises(TooLargeError, match="decompresses to over the limit of 1,000 bytes"):
         cleaner.clean(small, options=Options(max_bytes=1000))
 
 
@@ -123,7 +123,7 @@ def test_cli_refuses_a_gzip_bomb_with_the_limit_exit_code(tmp_path: Path) -> Non
     for result in (_cli("clean", saved, "--max-bytes", "1000"),
                    _cli("clean", "-", "--max-bytes", "1000", stdin=saved.read_bytes())):
         assert result.returncode == 5, result.stderr
-        assert b"decompresses to more than the limit of 1,000 bytes" in result.stderr
+        assert b"decompresses to over the limit of 1,000 bytes" in result.stderr
 
 
 def test_batch_reads_gzip_files(tmp_path: Path) -> None:
@@ -167,11 +167,11 @@ def test_read_bounded_reads_max_bytes_plus_one_and_no_more() -> None:
 def test_cli_refuses_an_endless_file_and_an_endless_stdin_at_once() -> None:
     for result in (_cli("clean", "/dev/zero", "--max-bytes", "1000", timeout=30),):
         assert result.returncode == 5, result.stderr
-        assert b"/dev/zero is larger than the limit of 1,000 bytes" in result.stderr
+        assert b"/dev/zero is over the limit of 1,000 bytes" in result.stderr
     with open("/dev/zero", "rb") as zero:
         result = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-", "--max-bytes", "1000"], stdin=zero,
                                 capture_output=True, timeout=30, check=False)
-    assert result.returncode == 5 and b"standard input is larger than" in result.stderr
+    assert result.returncode == 5 and b"standard input is over the limit" in result.stderr
 
 
 def test_batch_has_max_bytes(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from ..api import clean
+from ..decode import web_codec
 from ..errors import CleanerError
 from ..model import Article
 from ..options import Options
@@ -42,7 +43,7 @@ def process(task: Task, options: Options, clean_fn: CleanFn = clean) -> Record:
     """Clean one task into its record. Every failure becomes an error record; nothing escapes."""
     try:
         data = task.read(options.max_bytes)
-        if task.encoding and options.encoding is None:
+        if task.encoding and options.encoding is None and web_codec(task.encoding) is not None:
             options = replace(options, encoding=task.encoding)
         return clean_fn(data, url=task.url, options=options, source=task.source).to_dict()
     except CleanerError as exc:
