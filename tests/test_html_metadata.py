@@ -102,6 +102,24 @@ def test_titles() -> None:
     assert (title, source) == ("Tram line approved", "html:h1")
 
 
+def test_visible_headline_over_a_title_with_its_site_suffix() -> None:
+    # the <h1> goes on from the <title>'s first part: it is the headline
+    assert pick_title(None, [], ["Council backs new bridge over the river"],
+                      "Council backs new bridge | The Daily Example", None) == (
+        "Council backs new bridge over the river", "html:h1")
+    # <title> alone: its site suffix is cut, but not a part that goes on with the headline
+    assert pick_title(None, [], [], "Council backs new bridge | The Daily Example", None) == (
+        "Council backs new bridge", "html:title")
+    assert pick_title(None, [], [], "Coronalage vom 22.04. – worauf wartet die Politik?", None)[0] == (
+        "Coronalage vom 22.04. – worauf wartet die Politik?")
+    # an <h1> equal to the <title>'s last part is the site's logo
+    assert pick_title(None, [], ["virtualbox.org"], "Discuss the VirtualBox 7.1.0 release here - virtualbox.org",
+                      None) == ("Discuss the VirtualBox 7.1.0 release here", "html:title")
+    meta = _meta("<title>Council backs new bridge | The Daily Example</title>",
+                 "<h1>Council backs new bridge over the river</h1>" + ARTICLE)
+    assert (meta.title, meta.sources["title"]) == ("Council backs new bridge over the river", "html:h1")
+
+
 def test_byline_in_the_page_fills_authors_end_to_end() -> None:
     html = f"<html><body><h1>Tram line approved</h1><p>By Jane Doe</p>{ARTICLE}</body></html>"
     record = clean(html, options=Options(format=Format.HTML)).to_dict()

@@ -6,6 +6,10 @@ containing it as a whole part before or after a separator ("Headline | Site", "S
 candidate wins; ties go to the more deliberate source (JSON-LD, then meta tags in Readability.js's order, then
 <title>, then <h1>). A JSON-LD "headline" that no other source confirms (Wikipedia puts a description there) loses
 to a confirmed one.
+
+A winner that only <title> states (or a meta title equal to it) loses its site suffix ("Headline | Site": a short
+trailing part that neither asks nor goes on in lower case), and gives way to an <h1> that goes on from it (the
+visible headline). An <h1> equal to the <title>'s last part after a longer first part is the site's logo.
 """
 
 from __future__ import annotations
@@ -20,6 +24,15 @@ MIN_TITLE_CHARS = 8
 MAX_H1 = 2
 #: permalink marks that documentation generators append to headings
 _ANCHORS = re.compile(r"[¶#§]+\s*$")
+#: the separators before a site name at the end of a title ("Headline | Site", "Headline – Site", "Headline · Site")
+_SUFFIX = re.compile(r"\s+[|–—·•:-]\s+(?=[^|–—·•]+$)|\s*\|\s*(?=[^|]+$)")
+#: a site name does not ask, exclaim or list
+_NOT_SITE = re.compile(r"[?!,]")
+#: a trailing part of at most this many words can be a site name
+MAX_SITE_WORDS = 5
+#: an <h1> that extends the title's first part by more words is the visible headline when nothing else confirms one
+#: ("Council backs new bridge | Site" → "Council backs new bridge over the river"): the part needs this many words
+MIN_EXTENDED_WORDS = 3
 
 
 def _norm(text: str) -> str:
@@ -44,6 +57,34 @@ def strip_site(title: str, site: str | None) -> str:
     return title
 
 
+def cut_suffix(title: str) -> str:
+    """``title`` without a short trailing part after a separator ("Headline | Site" → "Headline"), for a title no
+    other source confirms; unchanged when what would remain is too short."""
+    found = _SUFFIX.search(title)
+    if found is None:
+        return title
+    head, tail = title[:found.start()].strip(), title[found.end():].strip()
+    if len(tail.split()) > MAX_SITE_WORDS or len(head) < MIN_TITLE_CHARS or len(head.split()) < 2:
+        return title
+    if tail[:1].islower() or tail[:1].isdigit() or _NOT_SITE.search(tail):
+        return title  # "… – worauf wartet die Politik?", "#282 - 0.17 in sight": the headline goes on
+    return head
+
+
+def _site_h1(title: str | None, h1: list[str]) -> str | None:
+    """An <h1> equal to the last part of <title> after a longer first part: the site's logo, not the headline
+    ("Discuss the 7.1 release here - virtualbox.org" with <h1>virtualbox.org</h1>)."""
+    if not title:
+        return None
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return None
+    last = _norm(parts[-1])
+    if len(_norm(parts[0]).split()) <= len(last.split()):
+        return None
+    return parts[-1].strip() if any(_norm(h) == last for h in h1) else None
+
+
 def _supports(other: str, cand: str) -> bool:
     """Does ``other`` (normalised) state ``cand`` (normalised): equal, or as a leading/trailing whole part?"""
     if not cand or not other:
@@ -57,6 +98,10 @@ def pick_title(
     headline: str | None, metas: list[tuple[str | None, str]], h1: list[str], title: str | None, site: str | None
 ) -> tuple[str | None, str]:
     """(title, source); (None, "") when the page names nothing."""
+    logo = None if site else _site_h1(title, h1[:MAX_H1])
+    if logo is not None:
+        site = logo
+        h1 = [t for t in h1 if _norm(t) != _norm(logo)]
     raw: list[tuple[str, str]] = []
     if headline:
         raw.append((headline, "json-ld"))
@@ -72,4 +117,17 @@ def pick_title(
         score = sum(_supports(other, n) for j, (_, _, other) in enumerate(cands) if j != i)
         if score > best_score:
             best, best_score = (value, source), score
-    return best
+    value, source = best[0] or "", best[1]
+    if not value or source in ("json-ld", "html:h1"):
+        return best
+    confirmed = any(_supports(other, _norm(value)) or _supports(_norm(value), other)
+                    for _, s, other in cands if s in ("json-ld", "html:h1"))
+    if confirmed or (source != "html:title" and _norm(value) != _norm(title or "")):
+        return best  # a meta title that differs from <title> has had its site name taken off already
+    head = cut_suffix(value)
+    head_n = _norm(head)
+    if best_score == 0 and len(head_n.split()) >= MIN_EXTENDED_WORDS:
+        for h, s, other in cands:
+            if s == "html:h1" and other.startswith(head_n + " "):
+                return h, s
+    return head, source
