@@ -64,6 +64,8 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on the Dask scheduler at ADDRESS (e.g. tcp://host:8786), or 'local' for a cluster on "
                         "this machine")
+    p.add_argument("--dask-timeout", type=seconds, default=None, metavar="SECONDS",
+                   help="with --dask ADDRESS: how long to wait for the scheduler to answer (default: 10)")
     again = p.add_mutually_exclusive_group()
     again.add_argument("--resume", action="store_true", help="keep the records already in OUTPUT; do the rest")
     again.add_argument("--overwrite", action="store_true", help="start OUTPUT afresh")
@@ -119,6 +121,10 @@ def format_summary(summary: Summary, seconds: float, *, interrupted: bool = Fals
 def _run_batch(args: argparse.Namespace) -> int:
     started = time.monotonic()
     options = options_from(args)  # bad values (an unknown charset) are a usage error before any work
+    if args.dask is not None:
+        from .batch.dask_runner import check_address
+
+        check_address(args.dask)
     tasks = plan(args.inputs, include=args.include, exclude=args.exclude)
     sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite)
     summary = Summary()
@@ -130,7 +136,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     bar = _progress(len(todo), args.quiet)
     try:
         with _sigterm_interrupts():
-            records = run(todo, options=options, workers=args.workers, dask=args.dask)
+            records = run(todo, options=options, workers=args.workers, dask=args.dask,
+                          dask_timeout=args.dask_timeout)
             for task, record in zip(todo, records, strict=True):
                 sink.write(task, record)
                 summary.add(record)

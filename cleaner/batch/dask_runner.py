@@ -14,13 +14,15 @@ memory flat).
 from __future__ import annotations
 
 import contextlib
+import logging
+import re
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..api import clean
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..options import Options
 from .pool import KILL_GRACE, REORDER_WINDOW, default_workers
 from .records import CRASH, TIMEOUT, CleanFn, Record, error_record, process
@@ -31,6 +33,34 @@ from .tasks import Task
 IN_FLIGHT_PER_THREAD = 4
 #: the address that means "start a cluster on this machine"
 LOCAL = "local"
+#: seconds to wait for a scheduler to answer before giving up (distributed's own default is 30 s)
+CONNECT_TIMEOUT = 10.0
+#: a scheduler address: [protocol://]host:port (host a name, IPv4, or [IPv6])
+_ADDRESS = re.compile(r"(?:(?P<scheme>[a-z][a-z0-9+.-]*)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(?P<port>\d+)")
+#: protocols distributed speaks
+_SCHEMES = ("tcp", "tls", "ucx", "ws", "wss", "inproc")
+
+
+def check_address(address: str) -> str:
+    """``address`` if it is "local" or a scheduler address ``[protocol://]host:port``; else UsageError saying why."""
+    if address == LOCAL:
+        return address
+    match = _ADDRESS.fullmatch(address.strip())
+    if match is None:
+        raise UsageError(f"--dask {address!r}: not a scheduler address: give tcp://HOST:PORT (e.g. "
+                         "tcp://scheduler:8786) or 'local'")
+    if match["scheme"] is not None and match["scheme"] not in _SCHEMES:
+        raise UsageError(f"--dask {address!r}: unknown protocol {match['scheme']!r} (one of {', '.join(_SCHEMES)})")
+    if not 0 < int(match["port"]) < 65536:
+        raise UsageError(f"--dask {address!r}: port {match['port']} is not between 1 and 65535")
+    return address.strip()
+
+
+def _quiet_distributed() -> None:
+    """No more distributed log lines: after Ctrl-C or SIGTERM, closing the client and cluster logs warnings and
+    tracebacks (connections closed, tasks cancelled) that say nothing the summary line does not."""
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def process_with_deadline(task: Task, options: Options, clean_fn: CleanFn, limit: float | None) -> Record:
@@ -48,7 +78,7 @@ def process_with_deadline(task: Task, options: Options, clean_fn: CleanFn, limit
 
 
 @contextlib.contextmanager
-def _client(address: str, workers: int | None) -> Iterator[Any]:
+def _client(address: str, workers: int | None, connect_timeout: float) -> Iterator[Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -60,20 +90,38 @@ def _client(address: str, workers: int | None) -> Iterator[Any]:
             yield client
     else:
         try:
-            client = Client(address)
-        except OSError as exc:
-            raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+            client = Client(address, timeout=connect_timeout)
+        except (OSError, TimeoutError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {address} (waited up to {connect_timeout:g} s: "
+                             f"--dask-timeout): {exc}") from exc
+        except ValueError as exc:  # an address distributed cannot parse after all
+            raise UsageError(f"--dask {address!r}: {exc}") from exc
         with client:
             yield client
 
 
 def run_dask(
-    tasks: Iterable[Task], *, address: str, options: Options, clean_fn: CleanFn = clean, workers: int | None = None
+    tasks: Iterable[Task], *, address: str, options: Options, clean_fn: CleanFn = clean, workers: int | None = None,
+    connect_timeout: float = CONNECT_TIMEOUT,
 ) -> Iterator[Record]:
     """Yield one record per task, in task order, cleaned on the Dask cluster at ``address`` (or ``"local"``)."""
-    from distributed import as_completed
+    check_address(address)
+    try:
+        from distributed import as_completed
+    except ImportError as exc:
+        raise InputError("running on Dask needs distributed: pip install 'cleaner[dask]'") from exc
+    try:
+        yield from _run(tasks, address, options, clean_fn, workers, connect_timeout, as_completed)
+    except BaseException:  # Ctrl-C, SIGTERM, a closed output: leave without distributed's noise
+        _quiet_distributed()
+        raise
 
-    with _client(address, workers) as client:
+
+def _run(
+    tasks: Iterable[Task], address: str, options: Options, clean_fn: CleanFn, workers: int | None,
+    connect_timeout: float, as_completed: Any,
+) -> Iterator[Record]:
+    with _client(address, workers, connect_timeout) as client:
         window = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_THREAD
         run_id = uuid.uuid4().hex
         limit = None if options.time_limit is None else options.time_limit + KILL_GRACE

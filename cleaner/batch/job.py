@@ -13,14 +13,17 @@ from .tasks import StrPath, Task, plan
 
 def run(
     tasks: Iterable[Task], *, options: Options | None = None, workers: int | None = None, dask: str | None = None,
-    clean_fn: CleanFn = clean,
+    clean_fn: CleanFn = clean, dask_timeout: float | None = None,
 ) -> Iterator[Record]:
-    """One record per task, in task order: on ``workers`` local processes, or on the Dask cluster ``dask``."""
+    """One record per task, in task order: on ``workers`` local processes, or on the Dask cluster ``dask``
+    (``dask_timeout``: seconds to wait for its scheduler, default :data:`dask_runner.CONNECT_TIMEOUT`)."""
     options = options or Options()
     if dask is not None:
-        from .dask_runner import run_dask
+        from .dask_runner import CONNECT_TIMEOUT, check_address, run_dask
 
-        return run_dask(tasks, address=dask, options=options, clean_fn=clean_fn, workers=workers)
+        check_address(dask)  # now, not when the first record is asked for
+        return run_dask(tasks, address=dask, options=options, clean_fn=clean_fn, workers=workers,
+                        connect_timeout=CONNECT_TIMEOUT if dask_timeout is None else dask_timeout)
     from .pool import run_local
 
     return run_local(tasks, options=options, clean_fn=clean_fn, workers=workers)
@@ -29,7 +32,7 @@ def run(
 def clean_folder(
     inputs: StrPath | Iterable[StrPath], *, options: Options | None = None, include: Sequence[str] = (),
     exclude: Sequence[str] = (), workers: int | None = None, dask: str | None = None,
-    skip: Iterable[str] = (), clean_fn: CleanFn = clean,
+    skip: Iterable[str] = (), clean_fn: CleanFn = clean, dask_timeout: float | None = None,
 ) -> Iterator[Record]:
     """Clean every page under ``inputs`` (folders, files, WARC archives) and yield one record per page, in order.
 
@@ -46,4 +49,4 @@ def clean_folder(
     given: Iterable[StrPath] = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
     done = set(skip)
     tasks = [task for task in plan(given, include=include, exclude=exclude) if task.source not in done]
-    return run(tasks, options=options, workers=workers, dask=dask, clean_fn=clean_fn)
+    return run(tasks, options=options, workers=workers, dask=dask, clean_fn=clean_fn, dask_timeout=dask_timeout)
