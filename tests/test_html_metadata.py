@@ -169,3 +169,29 @@ def test_authors_from_a_hinted_metadata_line_end_to_end() -> None:
 def test_jsonld_deeper_than_the_recursion_limit_is_skipped() -> None:
     deep = "[" * 100_000 + "]" * 100_000
     assert read_jsonld([deep, '{"@type": "NewsArticle", "headline": "Still read"}']).headline == "Still read"
+
+
+def test_microdata_authors_and_dates() -> None:
+    meta = _meta("", "<div itemprop='author' itemscope><span itemprop='name'>Jane Doe</span> <span>Staff</span></div>"
+                     "<time itemprop='dateModified' datetime='2024-03-07'>7 March</time>"
+                     "<time itemprop='datePublished' datetime='2024-03-05'>5 March</time>" + ARTICLE)
+    assert (meta.authors, meta.sources["authors"]) == (["Jane Doe"], "markup:itemprop")
+    assert (meta.published, meta.modified) == ("2024-03-05", "2024-03-07")
+    assert _meta("", "<span itemprop='author'>John Roe</span>" + ARTICLE).authors == ["John Roe"]
+    assert _meta("", "<a itemprop='author' content='Ann Lee' href='/ann'>Ann</a>" + ARTICLE).authors == ["Ann Lee"]
+
+
+def test_tags_joined_with_commas_are_split() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Reef survey", "keywords": ["Oceans,New Zealand,Environment"]}
+    meta = _meta(f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    assert meta.tags == ["Oceans", "New Zealand", "Environment"]
+    meta = _meta("<meta property='article:tag' content='Oceans, New Zealand'>")
+    assert meta.tags == ["Oceans", "New Zealand"]
+
+
+def test_site_name_falls_back_to_the_title_suffix_and_the_publisher() -> None:
+    meta = _meta("<title>Council backs new bridge | The Daily Example</title>")
+    assert (meta.site_name, meta.sources["site_name"]) == ("The Daily Example", "html:title")
+    ld = {"@type": "NewsArticle", "headline": "Reef survey", "publisher": {"@type": "Organization", "name": "Ledger"}}
+    meta = _meta(f"<title>Reef survey | Other</title><script type='application/ld+json'>{json.dumps(ld)}</script>")
+    assert (meta.site_name, meta.sources["site_name"]) == ("Ledger", "json-ld")

@@ -16,7 +16,7 @@ MULTI = frozenset({"article:tag", "article:author", "author", "dc.creator"})
 #: an author element's text longer than this is a bio box, not a name
 MAX_AUTHOR_TEXT = 80
 #: the elements read, one query in document order (only links with a rel can be rel=author)
-_SELECTOR = "meta, script, title, h1, time[datetime], a[rel]"
+_SELECTOR = "meta, script, title, h1, time[datetime], a[rel], [itemprop]"
 
 
 @dataclass(slots=True)
@@ -28,6 +28,10 @@ class Markup:
     h1: list[str] = field(default_factory=list)
     author_texts: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
+    #: schema.org microdata outside <meta>: itemprop="author" names, itemprop="datePublished"/"dateModified" values
+    item_authors: list[str] = field(default_factory=list)
+    item_published: list[str] = field(default_factory=list)
+    item_modified: list[str] = field(default_factory=list)
     from_property: set[str] = field(default_factory=set)
 
 
@@ -56,6 +60,10 @@ def read_markup(tree: LexborHTMLParser) -> Markup:
         attrs = el.attributes
         if tag == "meta":
             _meta(m, attrs)
+            continue
+        props = (attrs.get("itemprop") or "").lower().split()
+        if props:
+            _microdata(m, el, attrs, props)
         elif tag == "script":
             if (attrs.get("type") or "").strip().lower() == "application/ld+json":
                 raw = el.text(deep=True)
@@ -68,7 +76,7 @@ def read_markup(tree: LexborHTMLParser) -> Markup:
             text = _text(el)
             if text and len(m.h1) < MAX_H1:
                 m.h1.append(text)
-        elif tag == "time":
+        elif tag == "time" and "datemodified" not in props:
             value = attrs.get("datetime")
             if value and len(m.times) < MAX_ELEMENTS:
                 m.times.append(value)
@@ -77,6 +85,23 @@ def read_markup(tree: LexborHTMLParser) -> Markup:
             if text and len(text) <= MAX_AUTHOR_TEXT:
                 m.author_texts.append(text)
     return m
+
+
+def _microdata(m: Markup, el: LexborNode, attrs: dict[str, str | None], props: list[str]) -> None:
+    """An element with itemprop= author / datePublished / dateModified (other than <meta>, read as a meta tag)."""
+    if "author" in props and len(m.item_authors) < MAX_ELEMENTS:
+        value = attrs.get("content")
+        if not value:
+            name = el.css_first("[itemprop~=name]")
+            value = (name.attributes.get("content") or _text(name)) if name is not None else _text(el)
+        value = " ".join((value or "").split())
+        if value and len(value) <= MAX_AUTHOR_TEXT:
+            m.item_authors.append(value)
+    for prop, found in (("datepublished", m.item_published), ("datemodified", m.item_modified)):
+        if prop in props and len(found) < MAX_ELEMENTS:
+            value = attrs.get("datetime") or attrs.get("content") or _text(el)
+            if value:
+                found.append(value)
 
 
 def _meta(m: Markup, attrs: dict[str, str | None]) -> None:

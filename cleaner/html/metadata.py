@@ -20,7 +20,7 @@ from .dates import normalise_date
 from .jsonld import read_jsonld
 from .markup import read_markup
 from .people import clean_names, names_from_byline
-from .titles import pick_title
+from .titles import pick_title, site_from_title
 
 #: in the order Readability.js prefers them (Dublin Core is set deliberately; og:title is often a social variant)
 TITLE_KEYS = ("dc.title", "dcterms.title", "og:title", "twitter:title", "parsely-title", "sailthru.title", "title")
@@ -97,6 +97,17 @@ def _htmldate(html: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def _split_tags(values: list[str]) -> list[str]:
+    """Tags, one each: values joined with commas ("Oceans,New Zealand,Environment") are split, repeats dropped."""
+    out: list[str] = []
+    for value in values:
+        for tag in value.split(","):
+            tag = " ".join(tag.split())
+            if tag and tag not in out:
+                out.append(tag)
+    return out[:MAX_TAGS]
+
+
 def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None) -> Metadata:
     """Metadata the markup states (and htmldate's date when it states none).
 
@@ -113,10 +124,12 @@ def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None
     title, title_source = pick_title(ld.headline, [(tags.get(k), f"meta:{k}") for k in TITLE_KEYS], mk.h1,
                                      mk.title, meta.site_name)
     _set(meta, "title", title, title_source)
+    _set(meta, "site_name", site_from_title(mk.title), "html:title")
     _set(meta, "authors", clean_names(ld.authors, site=meta.site_name), "json-ld")
     for key in AUTHOR_KEYS:
         if key in tags:
             _set(meta, "authors", clean_names(tags[key].split("\n"), site=meta.site_name), f"meta:{key}")
+    _set(meta, "authors", clean_names(mk.item_authors, site=meta.site_name), "markup:itemprop")
     _set(meta, "authors", clean_names(mk.author_texts, site=meta.site_name), "markup:author")
     _set(meta, "published", normalise_date(ld.published), "json-ld")
     for key in PUBLISHED_KEYS:
@@ -124,9 +137,13 @@ def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None
     _set(meta, "published", normalise_date(ld.created), "json-ld:dateCreated")
     for value in mk.times:
         _set(meta, "published", normalise_date(value), "markup:time")
+    for value in mk.item_published:  # after <time>: comments and teasers carry datePublished too
+        _set(meta, "published", normalise_date(value), "markup:itemprop")
     _set(meta, "modified", normalise_date(ld.modified), "json-ld")
     for key in MODIFIED_KEYS:
         _set(meta, "modified", normalise_date(tags.get(key)), f"meta:{key}")
+    for value in mk.item_modified:
+        _set(meta, "modified", normalise_date(value), "markup:itemprop")
     if meta.published is None:
         _set(meta, "published", _htmldate(html if html is not None else tree.html or ""), "htmldate")
     _set(meta, "language", _language(mk.lang), "html:lang")
@@ -139,11 +156,10 @@ def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None
     image = _first(tags, IMAGE_KEYS)
     _set(meta, "image", image[0] if image else None, image[1] if image else "")
     _set(meta, "image", ld.image, "json-ld")
-    _set(meta, "tags", ld.keywords[:MAX_TAGS], "json-ld")
+    _set(meta, "tags", _split_tags(ld.keywords), "json-ld")
     for key in TAG_KEYS:
         if key in tags:
-            sep = "\n" if key == "article:tag" else ","
-            _set(meta, "tags", [t.strip() for t in tags[key].split(sep) if t.strip()][:MAX_TAGS], f"meta:{key}")
+            _set(meta, "tags", _split_tags(tags[key].split("\n")), f"meta:{key}")
     return meta
 
 
