@@ -57,18 +57,28 @@ def strip_site(title: str, site: str | None) -> str:
     return title
 
 
-def cut_suffix(title: str) -> str:
-    """``title`` without a short trailing part after a separator ("Headline | Site" → "Headline"), for a title no
-    other source confirms; unchanged when what would remain is too short."""
+def split_suffix(title: str) -> tuple[str, str | None]:
+    """(headline, site): ``title`` split before a short trailing part after a separator ("Headline | Site");
+    (title, None) when there is none or what would remain is too short."""
     found = _SUFFIX.search(title)
     if found is None:
-        return title
+        return title, None
     head, tail = title[:found.start()].strip(), title[found.end():].strip()
     if len(tail.split()) > MAX_SITE_WORDS or len(head) < MIN_TITLE_CHARS or len(head.split()) < 2:
-        return title
+        return title, None
     if tail[:1].islower() or tail[:1].isdigit() or _NOT_SITE.search(tail):
-        return title  # "… – worauf wartet die Politik?", "#282 - 0.17 in sight": the headline goes on
-    return head
+        return title, None  # "… – worauf wartet die Politik?", "#282 - 0.17 in sight": the headline goes on
+    return head, tail
+
+
+def cut_suffix(title: str) -> str:
+    """``title`` without its site suffix (see :func:`split_suffix`), for a title no other source confirms."""
+    return split_suffix(title)[0]
+
+
+def site_from_title(title: str | None) -> str | None:
+    """The site name a <title> ends with ("Headline | The Daily Example" → "The Daily Example"), if any."""
+    return split_suffix(title)[1] if title else None
 
 
 def _site_h1(title: str | None, h1: list[str]) -> str | None:
