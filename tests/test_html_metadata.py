@@ -9,9 +9,9 @@ from cleaner.html.dates import normalise_date
 from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import from_markup
 from cleaner.html.parse import parse
-from cleaner.html.people import clean_names
 from cleaner.html.titles import pick_title, strip_site
 from cleaner.options import Format
+from cleaner.rules.bylines import clean_names
 
 ARTICLE = (
     "<p>The council voted on Tuesday to build a tram line linking the central station with the eastern docks, "
@@ -149,7 +149,7 @@ def test_property_meta_wins_over_name_meta() -> None:
 
 
 def test_byline_names_from_inside_a_metadata_line() -> None:
-    from cleaner.html.people import names_from_byline
+    from cleaner.rules.bylines import names_from_byline
 
     assert names_from_byline("Posted on 12 March 2024 by Maya Lindqvist · 6 min read") == ["Maya Lindqvist"]
     assert names_from_byline("Stand: 28.10.2019 von Lisa Petrich und Jan Koch") == ["Lisa Petrich", "Jan Koch"]

@@ -14,12 +14,12 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label, Metadata
+from ..rules.bylines import clean_names, names_from_byline
 from ..rules.dates import find_date
 from ..rules.language import detect
 from .dates import normalise_date
 from .jsonld import read_jsonld
 from .markup import read_markup
-from .people import clean_names, names_from_byline
 from .titles import pick_title, site_from_title
 
 #: in the order Readability.js prefers them (Dublin Core is set deliberately; og:title is often a social variant)

@@ -273,3 +273,108 @@ def bio_name(text: str) -> str | None:
                 return " ".join(name)
     found = self_.match(text.replace("’", "'"))
     return "" if found is not None and text[found.end()].isupper() else None
+
+
+# ---- person names: shared by the HTML and text front-ends
+
+#: lowercase words that do belong to names
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+                            "du"})
+#: a word of a name after the given name: letters, with inner hyphens or apostrophes, or an initial ("C.")
+_LATER_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+
+def plain_name(name: str) -> bool:
+    """A person's name as a bare line: two to four words, none of them a stop word ("The", "All", "On") but a known
+    given name first ("Ellen", "Will", "Jan" are stop words of some language, and names)."""
+    words = name.lower().split()
+    stop = all_stopwords()
+    return 2 <= len(words) <= 4 and not any(w in stop and w not in NAME_PARTICLES for w in words[1:]) \
+        and (words[0] not in stop or words[0] in first_names())
+
+
+def known_first_name(name: str) -> bool:
+    """A name that opens with a known given name (rules/first_names.txt): "Thomas Hanke", not "Digital Life"."""
+    first = name.split()[0].casefold() if name.split() else ""
+    return first in first_names()
+
+
+def full_name(name: str) -> bool:
+    """A first and a last name after a "by": two to four words, the last no stop word ("Arun Sai Krishnan", whose
+    "sai" is Italian for "you know", is one; "Herstellung von Ameisensäure" has one word after its "von")."""
+    words = name.lower().split()
+    return 2 <= len(words) <= 4 and words[-1] not in all_stopwords()
+
+
+def bare_name(text: str) -> str | None:
+    """The line as a person's name, when it is nothing else: two to four capitalised words (name particles, "von",
+    "de", inside), the first a known given name, no digits ("Thomas Hanke", "Christoph von Eichhorn", "NATHANAEL
+    JOHNSON" → "Nathanael Johnson")."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not plain_name(text) or not known_first_name(text):
+        return None
+    for w in words[1:]:
+        if w.lower() not in NAME_PARTICLES and not (w[:1].isupper() and _LATER_NAME_WORD.fullmatch(w)):
+            return None
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+
+
+# ---- author values from markup (JSON-LD names, meta tags, byline elements)
+
+#: names are at most this long (characters)
+MAX_NAME_CHARS = 60
+
+_VALUE_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\s(?:and|und|et|y|e|i|и|та|oraz)\s)\s*", re.IGNORECASE)
+_VALUE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|de|door|av|af|przez|от|автор:?|author:?|written by|posted by)\s+",
+                     re.IGNORECASE)
+_URL = re.compile(r"^\s*(?:https?:|www\.|/)", re.IGNORECASE)
+_NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr|uk)\b", re.IGNORECASE)
+#: words that make a value an organisation or a role, not a person
+_ORG_WORDS = re.compile(
+    r"\b(?:news|staff|team|editors?|editorial|redaktion|rédaction|redacción|redazione|desk|press|media|"
+    r"agency|online|magazine|newsroom|admin|administrator|guest|contributors?|reporters?|correspondents?|"
+    r"correspondent|inc|ltd|gmbh|group|network|daily|times|post|journal|herald|tribune|gazette|radio|tv)\b",
+    re.IGNORECASE,
+)
+
+
+def clean_names(values: list[str], *, site: str | None = None) -> list[str]:
+    """Person names from raw author values: prefixes, roles and joins removed; URLs and org names dropped."""
+    site_norm = (site or "").casefold()
+    names: list[str] = []
+    for value in values:
+        value = " ".join(value.split())
+        if _URL.search(value):
+            continue  # a profile link (article:author often is one), not a name
+        value = _VALUE_PREFIX.sub("", value)
+        for part in _VALUE_SPLIT.split(value):
+            part = part.strip(" .:,;-–—()[]\"'")
+            part = _VALUE_PREFIX.sub("", part)
+            if not part or len(part) > MAX_NAME_CHARS or _NOT_NAME.search(part):
+                continue
+            if len(part.split()) > MAX_NAME_WORDS or _ORG_WORDS.search(part):
+                continue
+            if site_norm and part.casefold() == site_norm:
+                continue
+            if part not in names:
+                names.append(part)
+    return names
+
+
+def names_from_byline(text: str) -> list[str]:
+    """Names in a visible byline line ("By Jane Doe and John Roe | 5 March 2024", "Posted on 12 March 2024 by Jane
+    Doe · 6 min read"), using the shared byline rules from the first "by"-like word on."""
+    found = _inner_prefix().search(text)
+    if found is not None and found.start() > 0:
+        text = text[found.start():]
+    return authors(text, require_prefix=False)
+
+@lru_cache(maxsize=1)
+def _inner_prefix() -> re.Pattern[str]:
+    """A "by"-like word inside a line ("Posted on ... by Jane Doe"), from the shared byline prefixes."""
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(
+            re.escape(p) for p in sorted({p for ps in _data()["prefixes"].values() for p in ps}, key=len, reverse=True)
+            if not p.endswith(":")
+        ) + r")\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ])",
+        re.IGNORECASE,
+    )

@@ -8,8 +8,16 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Decision, Kind, Label, Metadata
-from ..rules import all_stopwords, first_names, load_json
-from ..rules.bylines import authors, dangling_prefix, dated_line_names
+from ..rules import load_json
+from ..rules.bylines import (
+    authors,
+    bare_name,
+    dangling_prefix,
+    dated_line_names,
+    full_name,
+    known_first_name,
+    plain_name,
+)
 from ..rules.dates import date_role, find_date, find_dates
 from ..rules.language import detect
 
@@ -60,15 +68,10 @@ def reading_time(text: str) -> int | None:
 
 #: a bare name line is looked for this many blocks either side of the headline, and has at most this many words
 NAME_LINE_WINDOW = 2
-#: lowercase words that do belong to names
-NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "la", "le",
-                            "du"})
 NAME_LINE_WORDS = 12
 #: a bare name line beside a date line is at most this long, and the date line has one of these labels
 NAME_LINE_CHARS = 60
 DATE_LABELS = frozenset({Label.METADATA, Label.DATELINE})
-#: a word of a name after the given name: letters, with inner hyphens or apostrophes, or an initial ("C.")
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 #: characters of text the language guess looks at (it reads at most a few hundred words)
 LANGUAGE_SAMPLE = 3000
 
@@ -84,28 +87,6 @@ def _sample(texts: Iterable[str]) -> str:
     return " ".join(parts)
 
 
-def _plain_name(name: str) -> bool:
-    """A person's name as a bare line: two to four words, none of them a stop word ("The", "All", "On") but a known
-    given name first ("Ellen", "Will", "Jan" are stop words of some language, and names)."""
-    words = name.lower().split()
-    stop = all_stopwords()
-    return 2 <= len(words) <= 4 and not any(w in stop and w not in NAME_PARTICLES for w in words[1:]) \
-        and (words[0] not in stop or words[0] in first_names())
-
-
-def _known_first(name: str) -> bool:
-    """A name that opens with a known given name (rules/first_names.txt): "Thomas Hanke", not "Digital Life"."""
-    first = name.split()[0].casefold() if name.split() else ""
-    return first in first_names()
-
-
-def _full_name(name: str) -> bool:
-    """A first and a last name after a "by": two to four words, the last no stop word ("Arun Sai Krishnan", whose
-    "sai" is Italian for "you know", is one; "Herstellung von Ameisensäure" has one word after its "von")."""
-    words = name.lower().split()
-    return 2 <= len(words) <= 4 and words[-1] not in all_stopwords()
-
-
 def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
     """Authors from a bare name line under the headline ("Sarah Archer", "Dan Goodin - Apr 16, 2015"): only just
     after the title, in a short line that is names (and a date or separator) and nothing else."""
@@ -117,23 +98,10 @@ def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
         if i == title or d.label is Label.BODY or "phrase" in d.reason or len(d.block.text.split()) > NAME_LINE_WORDS:
             continue
         names = authors(d.block.text, require_prefix=False)
-        if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(_plain_name, names)) \
-                and all(map(_known_first, names)):
+        if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(plain_name, names)) \
+                and all(map(known_first_name, names)):
             return names
     return []
-
-
-def _bare_name(text: str) -> str | None:
-    """The line as a person's name, when it is nothing else: two to four capitalised words (name particles, "von",
-    "de", inside), the first a known given name, no digits ("Thomas Hanke", "Christoph von Eichhorn", "NATHANAEL
-    JOHNSON" → "Nathanael Johnson")."""
-    words = text.split()
-    if not 2 <= len(words) <= 4 or not _plain_name(text) or not _known_first(text):
-        return None
-    for w in words[1:]:
-        if w.lower() not in NAME_PARTICLES and not (w[:1].isupper() and _NAME_WORD.fullmatch(w)):
-            return None
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
 
 
 def _name_by_date(decisions: list[Decision], first_body: int) -> list[str]:
@@ -148,7 +116,7 @@ def _name_by_date(decisions: list[Decision], first_body: int) -> list[str]:
         d = decisions[i]
         if d.label in WIDGET_LABELS or "phrase" in d.reason or len(d.block.text) > NAME_LINE_CHARS:
             continue
-        name = _bare_name(d.block.text)
+        name = bare_name(d.block.text)
         if name is not None:
             return [name]
     return []
@@ -163,7 +131,7 @@ def _dated_line(decisions: list[Decision], first_body: int) -> list[str]:
     for d in decisions[title + 1: title + DATED_LINE_WINDOW + 1]:
         if d.label is not Label.BODY and len(d.block.text.split()) <= HEADER_BYLINE_WORDS:
             names = dated_line_names(d.block.text)
-            if names and all(map(_plain_name, names)):
+            if names and all(map(plain_name, names)):
                 return names
     return []
 
@@ -178,7 +146,7 @@ def _split_byline(decisions: list[Decision], first_body: int) -> list[str]:
         if prefix is None or (nxt.label is Label.BODY and len(nxt.block.text.split()) > NAME_LINE_WORDS):
             continue
         names = authors(f"{prefix} {nxt.block.text}")
-        if names and all(map(_plain_name, names)):
+        if names and all(map(plain_name, names)):
             return names
     return []
 
@@ -257,7 +225,7 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
             if d.label in WIDGET_LABELS:  # "A post shared by Chateau La Coste": an embed, not the story's byline
                 continue
             names = authors(d.block.text) if len(d.block.text.split()) <= HEADER_BYLINE_WORDS else []
-            if names and all(map(_full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
+            if names and all(map(full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
                 meta.authors, meta.sources["authors"] = names, "text:header-byline"
                 break
     for rule, source in NAME_RULES:  # the weaker name rules, strongest first, until one names someone
