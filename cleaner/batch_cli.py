@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .batch import Record, Summary, open_sink, plan, run
+from .batch import Record, Summary, Task, open_sink, plan, run
 from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, _silence_stdout, positive_int, seconds
 from .errors import OutputClosedError
 from .options import Format, Options
@@ -71,6 +71,9 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     again.add_argument("--overwrite", action="store_true", help="start OUTPUT afresh")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar (it is also off when standard error is not a terminal)")
+    p.add_argument("--all-responses", action="store_true",
+                   help="WARC: also clean responses whose HTTP status is not 2xx (404 pages, redirects); by default "
+                        "they are skipped and counted in the summary")
     p.add_argument("--format", choices=[f.value for f in Format], default="auto", help="input format (default: auto)")
     p.add_argument("--encoding", help="charset of every input (default: each page's own, then detection)")
     p.add_argument("--explain", action="store_true", help="add 'removed' to each record: every dropped block")
@@ -113,6 +116,9 @@ def format_summary(summary: Summary, seconds: float, *, interrupted: bool = Fals
             f"{summary.empty} empty, {summary.failed} errors" + (f" ({errors})" if errors else ""))
     if summary.skipped:
         line += f"; {summary.skipped} already done (skipped)"
+    if summary.not_cleaned:
+        reasons = ", ".join(f"{why} {n}" for why, n in sorted(summary.not_cleaned.items()))
+        line += f"; {sum(summary.not_cleaned.values())} WARC responses not cleaned ({reasons})"
     if interrupted:
         line += "; interrupted: run again with --resume to finish"
     return line
@@ -125,9 +131,12 @@ def _run_batch(args: argparse.Namespace) -> int:
         from .batch.dask_runner import check_address
 
         check_address(args.dask)
-    tasks = plan(args.inputs, include=args.include, exclude=args.exclude)
+    not_pages: list[Task] = []
+    tasks = plan(args.inputs, include=args.include, exclude=args.exclude, all_statuses=args.all_responses,
+                 skipped=not_pages)
     sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite)
     summary = Summary()
+    summary.not_cleaned.update(task.skip for task in not_pages if task.skip)
     todo = [task for task in tasks if not sink.is_done(task)]
     summary.skipped = len(tasks) - len(todo)
     interrupted = False

@@ -33,6 +33,7 @@ def clean_folder(
     inputs: StrPath | Iterable[StrPath], *, options: Options | None = None, include: Sequence[str] = (),
     exclude: Sequence[str] = (), workers: int | None = None, dask: str | None = None,
     skip: Iterable[str] = (), clean_fn: CleanFn = clean, dask_timeout: float | None = None,
+    all_statuses: bool = False,
 ) -> Iterator[Record]:
     """Clean every page under ``inputs`` (folders, files, WARC archives) and yield one record per page, in order.
 
@@ -40,7 +41,9 @@ def clean_folder(
     ``{"source": ..., "error": {"type": ..., "message": ...}}``; nothing is raised for a bad page.
     ``options.time_limit`` bounds each page (a page that hangs becomes a "timeout" record). ``workers``: local
     processes (default: all cores); ``dask``: a scheduler address or ``"local"`` to run on Dask instead.
-    ``skip``: sources already done (e.g. read back from an earlier run's output). ``clean_fn`` replaces
+    ``all_statuses``: also clean WARC responses whose HTTP status is not 2xx (404 pages, redirects), which are
+    otherwise left out. ``skip``: sources already done (e.g. read back from an earlier run's output).
+    ``clean_fn`` replaces
     :func:`cleaner.clean` (tests inject slow or failing cleaners); it must be picklable.
     Raises InputError before any work when an input does not exist. Workers are started the way
     :mod:`multiprocessing` does on this platform (fork server or spawn), so a script that calls this needs the
@@ -48,5 +51,6 @@ def clean_folder(
     """
     given: Iterable[StrPath] = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
     done = set(skip)
-    tasks = [task for task in plan(given, include=include, exclude=exclude) if task.source not in done]
+    listed = plan(given, include=include, exclude=exclude, all_statuses=all_statuses)
+    tasks = [task for task in listed if task.source not in done]
     return run(tasks, options=options, workers=workers, dask=dask, clean_fn=clean_fn, dask_timeout=dask_timeout)

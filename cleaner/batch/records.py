@@ -40,7 +40,16 @@ def error_record(source: str, error_type: str, message: str) -> Record:
 
 
 def process(task: Task, options: Options, clean_fn: CleanFn = clean) -> Record:
-    """Clean one task into its record. Every failure becomes an error record; nothing escapes."""
+    """Clean one task into its record. Every failure becomes an error record; nothing escapes. A WARC record's
+    record (article or error) also carries ``http_status`` and ``fetched`` (its WARC-Date)."""
+    record = _process(task, options, clean_fn)
+    if task.offset is not None:
+        record["http_status"] = task.http_status
+        record["fetched"] = task.fetched
+    return record
+
+
+def _process(task: Task, options: Options, clean_fn: CleanFn) -> Record:
     try:
         data = task.read(options.max_bytes)
         if task.encoding and options.encoding is None and web_codec(task.encoding) is not None:
@@ -64,6 +73,8 @@ class Summary:
     empty: int = 0
     skipped: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    #: WARC responses not cleaned, by reason ("HTTP 404", "revisit of a response not in this archive")
+    not_cleaned: Counter[str] = field(default_factory=Counter)
 
     @property
     def done(self) -> int:
@@ -85,6 +96,7 @@ class Summary:
         return {
             "done": self.done, "ok": self.ok, "empty": self.empty, "errors": self.failed,
             "error_types": dict(sorted(self.errors.items())), "skipped": self.skipped,
+            "not_cleaned": dict(sorted(self.not_cleaned.items())),
             "seconds": round(seconds, 3), "pages_per_second": round(self.done / seconds, 2) if seconds > 0 else None,
         }
 

@@ -51,6 +51,12 @@ class Task:
     problem: str | None = None
     #: the error reading it raised, when it was read ahead (:meth:`loaded`) and failed
     failure: CleanerError | None = None
+    #: WARC only: the response's HTTP status code and the record's WARC-Date (``http_status``, ``fetched``)
+    http_status: int | None = None
+    fetched: str | None = None
+    #: WARC only: why this response is not cleaned (a non-2xx status, a revisit of a response elsewhere);
+    #: :func:`plan` leaves such tasks out and hands them to its ``skipped`` list
+    skip: str | None = None
 
     def read(self, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         """The input's bytes (a gzip file decompressed), at most ``max_bytes``: InputError when they cannot be
@@ -78,21 +84,29 @@ def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
     return included and not any(fnmatch.fnmatchcase(rel, pattern) for pattern in exclude)
 
 
-def _warc_tasks(path: str, source: str) -> Iterator[Task]:
+def _skip_reason(status: int | None, all_statuses: bool) -> str | None:
+    if all_statuses or status is None or 200 <= status < 300:
+        return None
+    return f"HTTP {status}"
+
+
+def _warc_tasks(path: str, source: str, all_statuses: bool) -> Iterator[Task]:
     entries, problem = list_html_records(path)
     for entry in entries:
         name = _UNSAFE.sub("_", entry.record_id).strip("_") or f"offset-{entry.offset}"
         yield Task(
             source=f"{entry.uri} {entry.record_id}", out_name=f"{source}/{name}{OUTPUT_SUFFIX}", path=path,
-            offset=entry.offset, url=entry.uri or None, encoding=entry.charset,
+            offset=entry.offset, url=entry.uri or None, encoding=entry.charset, problem=entry.problem,
+            http_status=entry.status, fetched=entry.date,
+            skip=entry.skip or (None if entry.problem else _skip_reason(entry.status, all_statuses)),
         )
     if problem is not None:  # the unreadable rest of the archive: one error record under the archive's name
         yield Task(source=source, out_name=source + OUTPUT_SUFFIX, path=path, problem=problem)
 
 
-def _file_tasks(path: str, source: str, out_name: str) -> Iterator[Task]:
+def _file_tasks(path: str, source: str, out_name: str, all_statuses: bool) -> Iterator[Task]:
     if is_warc(path):
-        yield from _warc_tasks(path, source)
+        yield from _warc_tasks(path, source, all_statuses)
     else:
         yield Task(source=source, out_name=out_name + OUTPUT_SUFFIX, path=path)
 
@@ -106,7 +120,7 @@ def _unlisted(root: str, errors: list[OSError]) -> Iterator[Task]:
     errors.clear()
 
 
-def _folder_tasks(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Task]:
+def _folder_tasks(root: str, include: Sequence[str], exclude: Sequence[str], all_statuses: bool) -> Iterator[Task]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders (.git, .cache) hold no pages
@@ -115,7 +129,7 @@ def _folder_tasks(root: str, include: Sequence[str], exclude: Sequence[str]) -> 
             path = os.path.join(folder, name)
             rel = PurePosixPath(Path(path).relative_to(root)).as_posix()
             if not name.startswith(".") and _wanted(rel, include, exclude):
-                yield from _file_tasks(path, rel, rel)
+                yield from _file_tasks(path, rel, rel, all_statuses)
     yield from _unlisted(root, errors)
 
 
@@ -124,23 +138,32 @@ def _given_file_out_name(given: str) -> str:
     return posix.as_posix() if not posix.is_absolute() and ".." not in posix.parts else posix.name
 
 
-def plan(inputs: Iterable[StrPath], *, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[Task]:
+def plan(
+    inputs: Iterable[StrPath], *, include: Sequence[str] = (), exclude: Sequence[str] = (),
+    all_statuses: bool = False, skipped: list[Task] | None = None,
+) -> list[Task]:
     """The tasks for ``inputs`` in a deterministic order.
 
     A folder is walked recursively (hidden files and folders skipped; ``include``/``exclude`` are glob patterns
     matched against the path relative to the folder, where ``*`` also matches ``/``). A file is taken as given.
     A ``.warc``/``.warc.gz`` file, given or found, contributes one task per HTML response record.
+    WARC responses with a status outside 2xx (a 404 page, a 301 redirect) are not pages to clean: they are left
+    out, unless ``all_statuses``, and so are revisit records of a response not in the archive; both go to
+    ``skipped`` when it is given (for the summary).
     Raises InputError for an INPUT that does not exist, or two inputs that would share a ``source``.
     """
     tasks: list[Task] = []
     for given in inputs:
         name = os.fspath(given)
         if os.path.isdir(name):
-            tasks.extend(_folder_tasks(name, include, exclude))
+            tasks.extend(_folder_tasks(name, include, exclude, all_statuses))
         elif os.path.lexists(name):
-            tasks.extend(_file_tasks(name, name, _given_file_out_name(name)))
+            tasks.extend(_file_tasks(name, name, _given_file_out_name(name), all_statuses))
         else:
             raise InputError(f"{name}: no such file or folder")
+    if skipped is not None:
+        skipped.extend(task for task in tasks if task.skip is not None)
+    tasks = [task for task in tasks if task.skip is None]
     _check_unique(tasks)
     return tasks
 
