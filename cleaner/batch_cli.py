@@ -134,7 +134,9 @@ def _run_batch(args: argparse.Namespace) -> int:
     not_pages: list[Task] = []
     tasks = plan(args.inputs, include=args.include, exclude=args.exclude, all_statuses=args.all_responses,
                  skipped=not_pages)
-    sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite)
+    settings = {"format": options.format.value, "encoding": options.encoding, "explain": options.explain,
+                "extractor": options.extractor, "all_responses": args.all_responses}
+    sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite, settings=settings)
     summary = Summary()
     summary.not_cleaned.update(task.skip for task in not_pages if task.skip)
     todo = [task for task in tasks if not sink.is_done(task)]

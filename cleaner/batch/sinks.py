@@ -15,11 +15,11 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from ..errors import InputError, OutputClosedError
+from ..errors import InputError, OutputClosedError, UsageError
 from .records import Record
-from .tasks import StrPath, Task
+from .tasks import OUTPUT_SUFFIX, StrPath, Task
 
 #: records between fsyncs of a JSON Lines output: at ~100 pages/s about one a second, a cost that does not show,
 #: and after a power cut at most this many records are redone by --resume
@@ -63,10 +63,50 @@ def _recover(path: Path) -> set[str]:
     return done
 
 
+#: the settings of the run that started an output, next to a JSON Lines file (``.<name>`` + this) or inside a
+#: tree (this name): ``--resume`` refuses to mix records made under other settings into it
+RUN_FILE = ".cleaner-run.json"
+Settings = dict[str, Any]
+
+
+def _run_file(output: Path, tree: bool) -> Path:
+    return output / RUN_FILE if tree else output.with_name(f".{output.name}{RUN_FILE}")
+
+
+def _check_settings(output: Path, tree: bool, settings: Settings | None) -> None:
+    """On resume: the settings must be those the output was started with (when it says; older outputs do not)."""
+    if settings is None:
+        return
+    try:
+        first = json.loads(_run_file(output, tree).read_text(encoding="utf-8"))["settings"]
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(f"{_run_file(output, tree)}: unreadable; cannot tell how {output} was made") from None
+    changed = [f"{key}: {first.get(key)!r} then, {settings.get(key)!r} now"
+               for key in sorted(set(first) | set(settings)) if first.get(key) != settings.get(key)]
+    if changed:
+        raise UsageError(f"{output}: --resume with other options than the run that started it would mix two kinds "
+                         f"of records ({'; '.join(changed)}): use the same options, or --overwrite")
+
+
+def _save_settings(output: Path, tree: bool, settings: Settings | None) -> None:
+    if settings is None:
+        return
+    target = _run_file(output, tree)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"settings": settings}, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+
+
 class JsonlSink:
     """Records as JSON Lines in one file (``-``: standard output, not resumable)."""
 
-    def __init__(self, path: StrPath, *, resume: bool = False, overwrite: bool = False) -> None:
+    def __init__(
+        self, path: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None
+    ) -> None:
         self.path = Path(path)
         self.done: set[str] = set()
         self._count = 0
@@ -78,10 +118,14 @@ class JsonlSink:
         exists = self.path.exists() and self.path.stat().st_size > 0
         if exists and not (resume or overwrite):
             raise OutputExistsError(f"{path}: already exists (resume it, or overwrite it)")
+        if resume and exists:
+            _check_settings(self.path, False, settings)
         try:
             if resume and exists:
                 self.done = _recover(self.path)
             self._file = open(self.path, "ab" if resume else "wb")  # noqa: SIM115 (closed in close())
+            if not (resume and exists) or not _run_file(self.path, False).exists():
+                _save_settings(self.path, False, settings)
         except OSError as exc:
             raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
@@ -119,13 +163,39 @@ class JsonlSink:
 class TreeSink:
     """One ``<input path>.json`` per input under a folder, mirroring the input tree."""
 
-    def __init__(self, root: StrPath, *, resume: bool = False, overwrite: bool = False) -> None:
+    def __init__(
+        self, root: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None
+    ) -> None:
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
             raise InputError(f"{root}: exists and is not a folder")
-        if self.root.is_dir() and any(self.root.iterdir()) and not (resume or overwrite):
+        started = self.root.is_dir() and any(self.root.iterdir())
+        if started and not (resume or overwrite):
             raise OutputExistsError(f"{root}: folder is not empty (resume it, or overwrite it)")
+        if started and resume:
+            _check_settings(self.root, True, settings)
+        elif started:
+            self._clear()
+        if not (started and resume) or not _run_file(self.root, True).exists():
+            _save_settings(self.root, True, settings)
         self._resume = resume
+
+    def _clear(self) -> None:
+        """--overwrite: remove the earlier run's records, so the folder holds exactly this run's. Only a folder
+        of records is emptied: one holding anything else is refused rather than deleted."""
+        files = [p for p in self.root.rglob("*") if not p.is_dir()]
+        foreign = [p for p in files if p.name != RUN_FILE and not p.name.endswith((OUTPUT_SUFFIX, PARTIAL_SUFFIX))]
+        if foreign:
+            raise InputError(f"{self.root}: --overwrite would delete files that are not records "
+                             f"(e.g. {foreign[0]}); choose an OUTPUT folder of records only")
+        try:
+            for path in files:
+                path.unlink()
+            for folder in sorted((p for p in self.root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts),
+                                 reverse=True):
+                folder.rmdir()
+        except OSError as exc:
+            raise InputError(f"{self.root}: cannot clear it for --overwrite ({exc.strerror or exc})") from exc
 
     def _target(self, task: Task) -> Path:
         return self.root / task.out_name
@@ -154,14 +224,17 @@ Sink = JsonlSink | TreeSink
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-def open_sink(output: StrPath, *, resume: bool = False, overwrite: bool = False) -> Sink:
+def open_sink(
+    output: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None
+) -> Sink:
     """JSON Lines for ``-`` or a ``.jsonl`` path; a per-file tree for a folder (existing, or a new name with no
-    suffix or a trailing slash). Anything else (``out.json``) is refused rather than guessed at."""
+    suffix or a trailing slash). Anything else (``out.json``) is refused rather than guessed at.
+    ``settings`` (the options that shape records) are saved with the output; resuming under other ones is refused."""
     name = os.fspath(output)
     if name == "-" or name.lower().endswith(JSONL_SUFFIXES):
-        return JsonlSink(output, resume=resume, overwrite=overwrite)
+        return JsonlSink(output, resume=resume, overwrite=overwrite, settings=settings if name != "-" else None)
     path = Path(name)
     if path.is_dir() or name.endswith(("/", os.sep)) or (not path.exists() and not path.suffix):
-        return TreeSink(output, resume=resume, overwrite=overwrite)
+        return TreeSink(output, resume=resume, overwrite=overwrite, settings=settings)
     raise InputError(f"{name}: OUTPUT must be a .jsonl file, '-' (standard output), or a folder "
                      "(end it with '/' to make a new one)")
