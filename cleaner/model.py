@@ -93,6 +93,8 @@ class Metadata:
     tags: list[str] = field(default_factory=list)
     image: str | None = None
     reading_time_minutes: int | None = None
+    #: article, forum, product, collection, listing, documentation, service or other (cleaner/pagetype)
+    page_type: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -106,7 +108,7 @@ class Removed:
 #: The record's keys, in output order. Absent values are null or [], never missing keys.
 FIELDS = (
     "title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags",
-    "image", "reading_time_minutes", "body", "word_count", "format", "source", "captions", "sources",
+    "image", "reading_time_minutes", "page_type", "body", "word_count", "format", "source", "captions", "sources",
 )
 
 
@@ -139,6 +141,7 @@ class Article:
             "tags": list(m.tags),
             "image": m.image,
             "reading_time_minutes": m.reading_time_minutes,
+            "page_type": m.page_type,
             "body": self.body,
             "word_count": self.word_count,
             "format": self.format,

@@ -19,6 +19,19 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
 
 
+class PageType(str, Enum):
+    """Page types (cleaner/pagetype). ``OTHER``: none of the seven fits (no text, or the classifier is unsure)."""
+
+    ARTICLE = "article"
+    FORUM = "forum"
+    PRODUCT = "product"
+    COLLECTION = "collection"
+    LISTING = "listing"
+    DOCUMENTATION = "documentation"
+    SERVICE = "service"
+    OTHER = "other"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Options:
     """Settings for one call of :func:`cleaner.clean`."""
@@ -40,6 +53,8 @@ class Options:
     #: trafilatura-dev 0.886 → 0.938, body F1 on readability 0.915 → 0.950). Off: about half the CPU time per HTML
     #: page, for the markup cues alone. Text and Markdown never use it
     extractor: bool = True
+    #: None: the page-type classifier decides (cleaner/pagetype). A value forces that type (source "forced")
+    page_type: PageType | None = None
 
     def __post_init__(self) -> None:
         """Check every value now, with a message naming the field, rather than fail later deep inside a stage.

@@ -1,0 +1,102 @@
+"""What kind of page this is: article, forum, product, collection, listing, documentation, service — or other.
+
+    from cleaner.pagetype import detect
+    page_type, source = detect("html", html_text, url, tree)      # e.g. ("product", "model")
+
+One gradient-boosted multiclass model (LightGBM) per input format, fitted by scripts/fit_page_type.py on the fit
+part of wcxb-dev (benchmarks/split.py) and stored as data in ``rules/model/page_type.json.gz``; it is loaded once,
+on first use. Features: cleaner/pagetype/extract.py. ``source`` says what decided: ``"model"``, ``"forced"``
+(the caller's :class:`PageType`), ``"empty"`` (no text: ``other``) or ``"low-confidence"`` (the model's best
+probability is under the threshold fitted with it: ``other``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..options import PageType
+from ..rules import HERE as RULES
+from .extract import features, names
+
+MODEL_PATH = RULES / "model" / "page_type.json.gz"
+
+
+#: the model's classes, in the order of its outputs
+CLASSES: tuple[str, ...] = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+FORMATS = ("html", "text", "markdown")
+
+
+@dataclass(frozen=True)
+class _Model:
+    booster: Any
+    names: tuple[str, ...]
+    threshold: float
+
+
+@cache
+def _models() -> dict[str, _Model]:
+    import lightgbm  # imported on first use: most callers of the package never ask for a page type
+
+    data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()).decode("utf-8"))
+    out: dict[str, _Model] = {}
+    for fmt in FORMATS:
+        entry = data["models"][fmt]
+        if tuple(entry["names"]) != tuple(names(fmt)):
+            raise RuntimeError(f"page-type model for {fmt} does not match the features: refit it "
+                               "(scripts/fit_page_type.py)")
+        out[fmt] = _Model(lightgbm.Booster(model_str=entry["model"]), tuple(entry["names"]),
+                          float(entry["threshold"]))
+    return out
+
+
+def _format(fmt: str) -> str:
+    fmt = getattr(fmt, "value", fmt)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def probabilities(fmt: str, text: str, url: str | None, tree: LexborHTMLParser | None = None) -> dict[str, float]:
+    """The model's probability of each of the seven types (all 0 for a page without text)."""
+    fmt = _format(fmt)
+    row, words = features(fmt, text, url, tree)
+    if words == 0:
+        return dict.fromkeys(CLASSES, 0.0)
+    model = _models()[fmt]
+    import numpy as np
+
+    p = model.booster.predict(np.asarray([row], dtype=np.float64), num_threads=1)[0]
+    return {c: float(x) for c, x in zip(CLASSES, p, strict=True)}
+
+
+def detect(
+    fmt: str,
+    text: str,
+    url: str | None,
+    tree: LexborHTMLParser | None = None,
+    *,
+    force: PageType | str | None = None,
+) -> tuple[str, str]:
+    """(page type, source) of a page. ``fmt`` is 'html', 'text' or 'markdown' (a ``Format`` works too); for HTML,
+    ``text`` is the decoded markup and ``tree`` its parse (parsed here when None; never modified). ``force``
+    (``Options.page_type``) is returned as it is, with source "forced"."""
+    if force is not None:
+        return PageType(getattr(force, "value", force)).value, "forced"
+    fmt = _format(fmt)
+    p = probabilities(fmt, text, url, tree)
+    best = max(CLASSES, key=lambda c: p[c])
+    if p[best] == 0.0 or math.isnan(p[best]):
+        return PageType.OTHER.value, "empty"
+    if p[best] < _models()[fmt].threshold:
+        return PageType.OTHER.value, "low-confidence"
+    return best, "model"
+
+
+__all__ = ["CLASSES", "PageType", "detect", "probabilities"]
