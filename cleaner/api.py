@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
 from . import limits
 from .assemble import assemble
 from .decode import decode
-from .errors import InputError, UsageTypeError
+from .errors import CleanerError, InputError, UsageTypeError
 from .frontend import Frontend
 from .judge import decide
 from .model import Article
@@ -89,5 +90,13 @@ def clean_file(
         raise UsageTypeError(f"clean_file() takes a path (str or os.PathLike), not {type(path).__name__}")
     if options is not None and not isinstance(options, Options):
         raise UsageTypeError(f"options must be a cleaner.Options, not {type(options).__name__}")
-    data = read_input(path, (options or Options()).max_bytes)
-    return clean(data, url=url, options=options, source=str(path))
+    name = os.fspath(path)
+    try:
+        data = read_input(path, (options or Options()).max_bytes)
+        return clean(data, url=url, options=options, source=str(path))
+    except CleanerError as exc:
+        if str(exc).startswith(name):
+            raise
+        named = copy.copy(exc)  # the same type and attributes; the message names the file
+        named.args = (f"{name}: {exc}",)
+        raise named.with_traceback(exc.__traceback__) from exc

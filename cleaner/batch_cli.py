@@ -112,8 +112,10 @@ def _progress(total: int, quiet: bool) -> Any:
 def format_summary(summary: Summary, seconds: float, *, interrupted: bool = False) -> str:
     rate = summary.done / seconds if seconds > 0 else 0.0
     errors = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.errors.items()))
-    line = (f"cleaner: {summary.done} pages in {seconds:.1f} s ({rate:.1f} pages/s): {summary.ok} ok, "
-            f"{summary.empty} empty, {summary.failed} errors" + (f" ({errors})" if errors else ""))
+    pages = "1 page" if summary.done == 1 else f"{summary.done} pages"
+    line = (f"cleaner: {pages} in {seconds:.1f} s ({rate:.1f} pages/s): {summary.ok} ok, "
+            f"{summary.empty} empty, {summary.failed} error{'' if summary.failed == 1 else 's'}"
+            + (f" ({errors})" if errors else ""))
     if summary.skipped:
         line += f"; {summary.skipped} already done (skipped)"
     if summary.not_cleaned:
@@ -132,8 +134,13 @@ def _run_batch(args: argparse.Namespace) -> int:
 
         check_address(args.dask)
     not_pages: list[Task] = []
+    matched: set[str] = set()
     tasks = plan(args.inputs, include=args.include, exclude=args.exclude, all_statuses=args.all_responses,
-                 skipped=not_pages)
+                 skipped=not_pages, matched=matched)
+    for pattern in args.include:
+        if pattern not in matched:
+            print(f"cleaner: warning: --include {pattern!r} matched no file (it is matched against paths relative "
+                  "to each INPUT folder)", file=sys.stderr)
     settings = {"format": options.format.value, "encoding": options.encoding, "explain": options.explain,
                 "extractor": options.extractor, "all_responses": args.all_responses}
     sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite, settings=settings)

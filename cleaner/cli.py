@@ -110,7 +110,8 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         description="Clean one page (HTML, plain text or Markdown) and print the article as JSON.",
         epilog=CLEAN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", nargs="?", default="-", help="the page; '-' or nothing reads standard input")
+    p.add_argument("file", nargs="*", default=["-"], metavar="FILE",
+                   help="the page; '-' or nothing reads standard input (one file: use 'cleaner batch' for more)")
     p.add_argument("--url", help="the page's URL (improves metadata and relative links)")
     p.add_argument("--format", choices=[f.value for f in Format], default="auto",
                    help="input format (default: auto-detect)")
@@ -128,6 +129,10 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _run_clean(args: argparse.Namespace) -> int:
+    if len(args.file) > 1:
+        raise UsageError(f"cleaner clean takes one file at a time, not {len(args.file)} (use 'cleaner batch' for "
+                         "many pages)")
+    args.file = args.file[0] if args.file else "-"
     options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
                       time_limit=args.time_limit or None, max_bytes=args.max_bytes, extractor=args.extractor)
     if args.file == "-":

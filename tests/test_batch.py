@@ -220,7 +220,7 @@ def test_per_file_output_mirrors_the_input_tree_and_resumes(tmp_path: Path) -> N
     kept = (out / "p00001.html.json").stat().st_mtime_ns
     result = run_cli(str(inputs), "-o", str(out), "--exclude", "*.txt", "--resume")
     assert result.returncode == 0, result.stderr
-    assert "1 pages" in result.stderr and "4 already done" in result.stderr
+    assert "1 page in" in result.stderr and "4 already done" in result.stderr
     assert (out / "p00000.html.json").is_file()
     assert (out / "p00001.html.json").stat().st_mtime_ns == kept
 

@@ -74,7 +74,7 @@ def test_a_truncated_archive_gives_an_error_record_and_a_failing_exit(tmp_path: 
     assert errors[0]["error"]["type"] == "input"
     assert "truncated" in errors[0]["error"]["message"] or "not a readable WARC" in errors[0]["error"]["message"]
     assert all("forty years" in r["body"] for r in records if "error" not in r)  # no empty article for the cut one
-    assert "1 errors" in result.stderr
+    assert "1 error" in result.stderr
 
 
 def test_records_carry_the_http_status_and_the_warc_date(tmp_path: Path) -> None:

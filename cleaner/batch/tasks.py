@@ -79,9 +79,16 @@ class Task:
             return replace(self, failure=exc)
 
 
-def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
-    included = not include or any(fnmatch.fnmatchcase(rel, pattern) for pattern in include)
-    return included and not any(fnmatch.fnmatchcase(rel, pattern) for pattern in exclude)
+def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str], matched: set[str]) -> bool:
+    hits = [pattern for pattern in include if fnmatch.fnmatchcase(rel, pattern)]
+    matched.update(hits)
+    return (not include or bool(hits)) and not any(fnmatch.fnmatchcase(rel, pattern) for pattern in exclude)
+
+
+def _excluded_folder(rel: str, exclude: Sequence[str]) -> bool:
+    """``--exclude sub`` (or ``sub/``, ``sub/*``) leaves out the folder ``sub`` and everything in it."""
+    return any(fnmatch.fnmatchcase(rel, pattern.rstrip("/")) or fnmatch.fnmatchcase(rel + "/", pattern)
+               for pattern in exclude if pattern.rstrip("/"))
 
 
 def _skip_reason(status: int | None, all_statuses: bool) -> str | None:
@@ -120,15 +127,21 @@ def _unlisted(root: str, errors: list[OSError]) -> Iterator[Task]:
     errors.clear()
 
 
-def _folder_tasks(root: str, include: Sequence[str], exclude: Sequence[str], all_statuses: bool) -> Iterator[Task]:
+def _folder_tasks(
+    root: str, include: Sequence[str], exclude: Sequence[str], all_statuses: bool, matched: set[str]
+) -> Iterator[Task]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders (.git, .cache) hold no pages
+        here = PurePosixPath(Path(folder).relative_to(root)).as_posix()
+        dirs[:] = sorted(  # hidden folders (.git, .cache) hold no pages
+            d for d in dirs
+            if not d.startswith(".") and not _excluded_folder(d if here == "." else f"{here}/{d}", exclude)
+        )
         yield from _unlisted(root, errors)
         for name in sorted(files):
             path = os.path.join(folder, name)
             rel = PurePosixPath(Path(path).relative_to(root)).as_posix()
-            if not name.startswith(".") and _wanted(rel, include, exclude):
+            if not name.startswith(".") and _wanted(rel, include, exclude, matched):
                 yield from _file_tasks(path, rel, rel, all_statuses)
     yield from _unlisted(root, errors)
 
@@ -140,7 +153,7 @@ def _given_file_out_name(given: str) -> str:
 
 def plan(
     inputs: Iterable[StrPath], *, include: Sequence[str] = (), exclude: Sequence[str] = (),
-    all_statuses: bool = False, skipped: list[Task] | None = None,
+    all_statuses: bool = False, skipped: list[Task] | None = None, matched: set[str] | None = None,
 ) -> list[Task]:
     """The tasks for ``inputs`` in a deterministic order.
 
@@ -149,14 +162,16 @@ def plan(
     A ``.warc``/``.warc.gz`` file, given or found, contributes one task per HTML response record.
     WARC responses with a status outside 2xx (a 404 page, a 301 redirect) are not pages to clean: they are left
     out, unless ``all_statuses``, and so are revisit records of a response not in the archive; both go to
-    ``skipped`` when it is given (for the summary).
+    ``skipped`` when it is given (for the summary). ``matched``, when given, receives the ``include`` patterns
+    that matched some file (so that a caller can warn about one that matched nothing).
     Raises InputError for an INPUT that does not exist, or two inputs that would share a ``source``.
     """
     tasks: list[Task] = []
+    hits: set[str] = set() if matched is None else matched
     for given in inputs:
         name = os.fspath(given)
         if os.path.isdir(name):
-            tasks.extend(_folder_tasks(name, include, exclude, all_statuses))
+            tasks.extend(_folder_tasks(name, include, exclude, all_statuses, hits))
         elif os.path.lexists(name):
             tasks.extend(_file_tasks(name, name, _given_file_out_name(name), all_statuses))
         else:
