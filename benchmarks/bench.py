@@ -6,6 +6,7 @@
     python benchmarks/bench.py --part all            # every page of each set
     python benchmarks/bench.py --gate                # also check benchmarks/floors.json; exit 1 if a floor is broken
     python benchmarks/bench.py --json results.json   # every figure as JSON too
+    python benchmarks/bench.py --results results.json --gate   # table and gate of a saved run, nothing re-run
 
 Pages: ``--part validation`` (default) takes the pages whose id benchmarks/split.py puts in the validation part
 (by site; a -text/-md set shares its HTML set's ids), ``fit`` the others, ``all`` every page; ``--limit N`` then
@@ -398,6 +399,10 @@ def checks(r: dict[str, Any], key: str, floor: float) -> list[tuple[str, Any, bo
         return [tail_margin(m) for m in present] or [("tail counts", None, False)]
     if key.startswith("max_") and key.endswith("_minus_trafilatura"):
         return [tail_margin(key.removeprefix("max_").removesuffix("_minus_trafilatura"))]
+    if key == "max_abs_gap_to_html":
+        present = [m for m in QUALITY if m in r.get("gap_to_html", {})]
+        return [(f"|{r.get('html_set')} {m} - this set's {m}|", abs(r["gap_to_html"][m]),
+                 abs(r["gap_to_html"][m]) <= floor) for m in present] or [("gap to html", None, False)]
     if key == "max_gap_to_html":
         present = [m for m in QUALITY if m in r.get("gap_to_html", {})]
         return [gap(m) for m in present] or [("gap to html", None, False)]
@@ -450,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
                     "(the floors are set for the validation part, without --limit)")
     ap.add_argument("--floors", type=Path, default=FLOORS, help="floors file for --gate (default: %(default)s)")
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
+    ap.add_argument("--results", type=Path, help="run nothing: read the results of an earlier --json run, print "
+                    "the table (and --gate them)")
     ap.add_argument("--same-process", action="store_true",
                     help="run every set in this process (faster start; later sets find caches warm)")
     ap.add_argument("--no-extractor", dest="extractor", action="store_false",
@@ -459,6 +466,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.gate and (args.part != "validation" or args.limit):
         print("bench: warning: floors.json is set for the full validation part; this run is "
               f"--part {args.part}{f' --limit {args.limit}' if args.limit else ''}", file=sys.stderr)
+    if args.results:
+        results = json.loads(args.results.read_text(encoding="utf-8"))
+        print(table(results))
+        return run_gate(results, args.floors) if args.gate else 0
     global SCORER
     SCORER = load_scorer(args.bench)
     results = []
@@ -479,13 +490,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {len(results)} sets, part {args.part}, in {time.monotonic() - started:.0f} s wall", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    if args.gate:
-        broken = gate(results, json.loads(args.floors.read_text(encoding="utf-8")))
-        for line in broken:
-            print(f"FLOOR BROKEN {line}", file=sys.stderr)
-        print(f"gate: {len(broken)} broken floors", file=sys.stderr)
-        return 1 if broken else 0
-    return 0
+    return run_gate(results, args.floors) if args.gate else 0
+
+
+def run_gate(results: list[dict[str, Any]], floors: Path) -> int:
+    broken = gate(results, json.loads(floors.read_text(encoding="utf-8")))
+    for line in broken:
+        print(f"FLOOR BROKEN {line}", file=sys.stderr)
+    print(f"gate: {len(broken)} broken floors", file=sys.stderr)
+    return 1 if broken else 0
 
 
 SCORER: ModuleType

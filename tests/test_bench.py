@@ -67,6 +67,7 @@ def result(**cleaner: float) -> dict:
     ("max_low_minus_trafilatura", 0, 0), ("max_low_minus_trafilatura", -1, 1),
     ("max_word_low_minus_trafilatura", -2, 0), ("max_body_low_minus_trafilatura", -1, 1),
     ("max_gap_to_html", 0.02, 0), ("max_gap_to_html", 0.019, 1), ("max_gap_to_html_word_f1", -0.01, 0),
+    ("max_abs_gap_to_html", 0.02, 0), ("max_abs_gap_to_html", 0.015, 1),
     ("max_speed_ratio", 0.5, 0), ("max_speed_ratio", 0.4, 1),
     ("max_word_low", 10, 0), ("max_word_low", 9, 1),
     ("authors", 0.5, 1),  # not measured: broken
