@@ -153,7 +153,7 @@ def cleaner_reads_gzip() -> bool:
                            b"</body></html>")
     try:
         return bool(cleaner.clean(sample).body)
-    except cleaner.CleanerError:
+    except Exception:  # NotAPageError today; any failure means: hand it decompressed bytes
         return False
 
 
@@ -308,6 +308,24 @@ def link_to_html(results: list[dict[str, Any]]) -> None:
                     r["trafilatura"][field] = base["trafilatura"][field]
 
 
+GROUPS = {"HTML sets": "", "-text sets": "-text", "-md sets": "-md"}
+
+
+def aggregates(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """CPU cleaner / trafilatura summed over the HTML sets, the -text sets and the -md sets of the run (floors.json
+    may gate them under the names "HTML sets", "-text sets", "-md sets")."""
+    out = []
+    for group, suffix in GROUPS.items():
+        members = [r for r in results if not r.get("aggregate") and r.get("cpu_trafilatura")
+                   and (r["set"].endswith(suffix) if suffix else base_set(r["set"]) == r["set"])]
+        if members:
+            ours, theirs = sum(r["cpu_cleaner"] for r in members), sum(r["cpu_trafilatura"] for r in members)
+            out.append({"set": group, "aggregate": True, "sets": [r["set"] for r in members],
+                        "pages": sum(r["pages"] for r in members), "cpu_cleaner": ours, "cpu_trafilatura": theirs,
+                        "speed_ratio": ours / theirs})
+    return out
+
+
 # ---------------------------------------------------------------- output
 
 def fmt(v: Any, signed: bool = False) -> str:
@@ -341,6 +359,8 @@ def table(results: list[dict[str, Any]]) -> str:
         "| CPU cleaner / trafilatura |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    groups = [r for r in results if r.get("aggregate")]
+    results = [r for r in results if not r.get("aggregate")]
     for r in results:
         c, t = r.get("cleaner", {}), r.get("trafilatura", {})
         gap = r.get("gap_to_html")
@@ -364,6 +384,11 @@ def table(results: list[dict[str, Any]]) -> str:
                 rows.append(f"| {r['set']} | {ty} | {c[f'pages_{ty}']} | {fmt(c[f'word_f1_{ty}'])} | "
                             f"{fmt(t.get(f'word_f1_{ty}'))} | {delta(c, t, f'word_f1_{ty}')} | "
                             f"{pair(c, t, f'word_low_{ty}')} |")
+    if groups:
+        rows += ["", "| sets | pages | CPU cleaner s | CPU trafilatura s | CPU cleaner / trafilatura |",
+                 "|---|---|---|---|---|"]
+        rows += [f"| {g['set']} ({', '.join(g['sets'])}) | {g['pages']} | {g['cpu_cleaner']:.1f} | "
+                 f"{g['cpu_trafilatura']:.1f} | {g['speed_ratio']:.3f}× |" for g in groups]
     return "\n".join(rows)
 
 
@@ -468,13 +493,16 @@ def main(argv: list[str] | None = None) -> int:
               f"--part {args.part}{f' --limit {args.limit}' if args.limit else ''}", file=sys.stderr)
     if args.results:
         results = json.loads(args.results.read_text(encoding="utf-8"))
+        if not any(r.get("aggregate") for r in results):
+            results += aggregates(results)
         print(table(results))
         return run_gate(results, args.floors) if args.gate else 0
     global SCORER
     SCORER = load_scorer(args.bench)
     results = []
     started = time.monotonic()
-    for name in plan(args.sets):
+    sets = plan(args.sets)
+    for name in sets:
         t0 = time.monotonic()
         run = (args.bench, name, args.part, args.limit, args.out, not args.no_trafilatura, args.extractor)
         if args.same_process:
@@ -486,8 +514,9 @@ def main(argv: list[str] | None = None) -> int:
         results.append(r)
         print(f"# {name}: {json.dumps({k: v for k, v in r.items() if k != 'set'}, default=str)}", file=sys.stderr)
     link_to_html(results)
+    results += aggregates(results)
     print(table(results))
-    print(f"# {len(results)} sets, part {args.part}, in {time.monotonic() - started:.0f} s wall", file=sys.stderr)
+    print(f"# {len(sets)} sets, part {args.part}, in {time.monotonic() - started:.0f} s wall", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return run_gate(results, args.floors) if args.gate else 0
