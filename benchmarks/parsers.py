@@ -19,8 +19,10 @@ ratios mean something.
 The broken-markup case: ``<header><button>Menu<main><p>text</p></main>`` (a header and a button left open before
 the main content), and the same with ``</header>`` closed but the button left open. An HTML5 parser puts
 <main> inside the open <button> in the first case (the paragraph ends under main, inside button and header) and
-closes the button with </header> in the second (main a sibling of header); the table gives the <p>'s ancestors as
-each tool builds them.
+closes the button with </header> in the second (main a sibling of header). Two more cases where HTML5 tree
+construction differs from libxml2: a <p> directly in a <table> (HTML5 moves it before the table: "foster
+parenting") and a <p> inside an open <b> (HTML5 keeps it under the b). The table gives the <p>'s ancestors as each
+tool builds them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ BROKEN = {
                                 "<footer>foot</footer></body></html>",
     "button left open": "<!DOCTYPE html><html><body><header><button>Menu</header><main><p>text</p></main>"
                         "<footer>foot</footer></body></html>",
+    "p in a table": "<!DOCTYPE html><html><body><table><p>text</p><tr><td>cell</td></tr></table></body></html>",
+    "p in an open b": "<!DOCTYPE html><html><body><b>bold<p>text</p></b></body></html>",
 }
 
 Counts = tuple[int, int, int]  # elements, text nodes, characters read (attribute names + values + text)
