@@ -97,6 +97,13 @@ _DETECTABLE = (
     "cp1256", "iso8859-15", "cp874", "cp1253", "iso8859-7", "koi8-r", "cp1255", "cp1257", "cp1258", "iso8859-5",
     "koi8-u", "iso2022_jp",
 )
+#: the 8-bit charsets of Latin-script languages, most used on the web first (see _latin_script)
+_LATIN = ("cp1252", "cp1250", "iso8859-2", "cp1254", "iso8859-15", "cp1257")
+#: a Latin-script page has at least this many ASCII letters per non-ASCII byte (English with a few accents: 50+)
+LATIN_ASCII_RATIO = 4
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_IN_WORD_RUN = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]+|[\x80-\xff]+(?=[A-Za-z])")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 #: charset-normalizer spells some codecs its own way
 #: the non-ASCII letters of the languages written in the legacy 8-bit charsets (lower case). Two charsets that
 #: charset-normalizer cannot tell apart (Czech in cp1250 and cp1252 both score "no chaos") are told apart by which
@@ -227,9 +234,41 @@ def _window(data: bytes) -> bytes:
     return data[: cut + 1] if cut > 0 else data[:DETECTION_WINDOW]
 
 
+def _latin_script(window: bytes) -> bool:
+    """Whether the non-ASCII bytes are a handful of accented letters in Latin-script words, not words of their own.
+
+    In a legacy 8-bit charset, Cyrillic, Greek, Hebrew, Arabic or Thai words are whole runs of high bytes (the
+    median run in Russian is ~5 bytes), as are runs of CJK characters (2+ bytes each); in Latin-script text the high
+    bytes are single letters among ASCII ones (Caf\xe9, pr\xedli\x9a), so the median run is one byte. Also required:
+    the text is mostly ASCII letters. charset-normalizer has too little to go on then and reads "Caf\xe9 ... \x80\x81"
+    as KOI8-R ("CafИ ... ─│"); see :func:`_latin_codec`."""
+    runs = sorted(len(run) for run in _HIGH_RUN.findall(window))
+    if not runs:
+        return False
+    ascii_letters = len(window) - len(window.translate(None, _ASCII_LETTERS))
+    return runs[(len(runs) - 1) // 2] == 1 and ascii_letters >= LATIN_ASCII_RATIO * sum(runs)
+
+
+def _latin_codec(window: bytes) -> str:
+    """The Latin-script charset in which the accented letters read as one language's alphabet; cp1252 (the Western
+    default, and the most used) wins ties. Only the bytes inside words count: a stray run between spaces (broken
+    bytes, "\xff\xfe") is no letter in any charset and would only add noise."""
+    letters = b" ".join(_IN_WORD_RUN.findall(window))
+
+    def key(codec: str) -> tuple[float, int]:
+        return -round(_alphabet_score(letters.decode(codec, errors="replace")), 2), _LATIN.index(codec)
+
+    candidates = list(_LATIN)
+    if not window.translate(None, _NOT_C1_BYTES):  # as in _detect_codec: no bytes in 0x80-0x9F, not cp1250
+        candidates.remove("cp1250")
+    return min(candidates, key=key)
+
+
 def _detect_codec(data: bytes) -> str | None:
     """charset-normalizer's guess among web charsets; near-ties go to the one more used on the web."""
     window = _window(data)
+    if _latin_script(window):
+        return _latin_codec(window)
     matches = list(from_bytes(window, cp_isolation=list(_DETECTABLE)))
     candidates: list[tuple[float, str]] = []
     coherence: dict[str, float] = {}

@@ -276,3 +276,63 @@ def test_nul_and_control_characters_are_removed_whitespace_kept(data: bytes | st
 def test_decode_is_deterministic() -> None:
     data = TEXTS["iso-8859-2"].encode("iso-8859-2")
     assert len({decode(data) for _ in range(5)}) == 1
+
+
+# --- issue 12, item 9: a few non-UTF-8 bytes among ASCII words read as Latin, never as Cyrillic --------------------
+
+_CAFE = (b"Caf\xe9 society is back in town. The new place on the corner serves coffee and cake all day long "
+         b"\x85 and the regulars love it. \x80\x81\xff\n")
+_CAFE_UTF8_LABEL = (b'<html><head><meta charset="utf-8"></head><body><p>Caf\xe9 society is back in town. The new place '
+                    b"on the corner serves coffee and cake all day long. \xff\xfe</p></body></html>")
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" or "\u2500" <= ch <= "\u257f" for ch in text)  # letters, box drawing
+
+
+def test_a_few_bad_bytes_in_an_english_text_read_as_cp1252() -> None:
+    decoded = detect(_CAFE)
+    assert decoded.encoding == "cp1252", decoded
+    assert decoded.text.startswith("Café society") and "long … and" in decoded.text
+    assert not _has_cyrillic(decoded.text)
+
+
+def test_a_page_labelled_utf8_with_a_few_cp1252_bytes_reads_as_cp1252() -> None:
+    decoded = detect(_CAFE_UTF8_LABEL)
+    assert decoded.encoding == "cp1252", decoded
+    assert "Café society" in decoded.text and "ÿþ" in decoded.text
+    assert not _has_cyrillic(decoded.text)
+
+
+def test_the_cafe_text_through_clean() -> None:
+    body = cleaner.clean(_CAFE * 3, options=Options(format=cleaner.Format.TEXT)).body or ""
+    assert "Café society" in body and not _has_cyrillic(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy. Some English words around the Czech ones, to be mostly ASCII.",
+         "cp1250"),
+        ("Zażółć gęślą jaźń, a tu trochę tekstu po polsku, with more English words here to go on with it.", "cp1250"),
+        ("Bu şehir çok güzel değil mi? Kısa bir yazı. Some English text here to make it mostly ASCII.", "cp1254"),
+        ("Ein schöner Tag in München, die Straße ist voll. Some English text here to make it mostly ASCII.", "cp1252"),
+    ],
+    ids=["czech", "polish", "turkish", "german"],
+)
+def test_mostly_ascii_latin_pages_keep_their_own_charset(text: str, codec: str) -> None:
+    decoded = detect(text.encode(codec))
+    assert decoded.text == text, decoded
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Привет, как дела? Это небольшой тест. Hello world in English too, and a few more words.", "koi8-r"),
+        ("Привет, как дела? Это небольшой тест. Hello world in English too, and a few more words.", "cp1251"),
+        ("Ελληνικά κείμενα εδώ. Some English text here to make it mostly ASCII and long enough.", "cp1253"),
+    ],
+    ids=["koi8-r", "cp1251", "greek"],
+)
+def test_words_of_a_non_latin_script_among_english_are_not_taken_for_latin(text: str, codec: str) -> None:
+    assert detect(text.encode(codec)).text == text
