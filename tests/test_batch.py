@@ -23,6 +23,7 @@ import cleaner
 from cleaner import Article, Metadata, Options, clean
 from cleaner.batch import JsonlSink, OutputExistsError, Task, plan
 from cleaner.batch.pool import KILL_GRACE, run_local
+from cleaner.batch.sinks import RUN_FILE
 from cleaner.batch_cli import _progress
 from cleaner.errors import InputError
 
@@ -210,7 +211,8 @@ def test_per_file_output_mirrors_the_input_tree_and_resumes(tmp_path: Path) -> N
     out = tmp_path / "out"
     result = run_cli(str(inputs), "-o", str(out), "--exclude", "*.txt")
     assert result.returncode == 0, result.stderr
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != RUN_FILE)
+    assert (out / RUN_FILE).is_file()  # the options of the run, for --resume
     assert files == sorted(f"{s}.json" for s in sources)
     assert "sub/p00004.html.json" in files
     record = json.loads((out / "sub/p00004.html.json").read_text(encoding="utf-8"))

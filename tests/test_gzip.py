@@ -159,7 +159,7 @@ class _Counting(io.RawIOBase):
 
 def test_read_bounded_reads_max_bytes_plus_one_and_no_more() -> None:
     stream = _Counting()
-    with pytest.raises(TooLargeError, match="larger than the limit of 1,000 bytes"):
+    with pytest.raises(TooLargeError, match="over the limit of 1,000 bytes"):
         read_bounded(stream, 1000)  # type: ignore[arg-type]
     assert stream.given == 1001
 

@@ -65,7 +65,7 @@ def _recover(path: Path) -> set[str]:
 
 #: the settings of the run that started an output, next to a JSON Lines file (``.<name>`` + this) or inside a
 #: tree (this name): ``--resume`` refuses to mix records made under other settings into it
-RUN_FILE = ".cleaner-run.json"
+RUN_FILE = ".cleaner-run"
 Settings = dict[str, Any]
 
 
