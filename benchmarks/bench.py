@@ -178,8 +178,8 @@ def trafilatura_metadata(html: bytes) -> dict[str, Any]:
 
 
 def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, with_trafilatura: bool,
-            extractor: bool = True) -> dict[str, Any]:
-    options = cleaner.Options(extractor=extractor)
+            ) -> dict[str, Any]:
+    options = cleaner.Options()
     pages = select_pages(bench, name, part, limit)
     if not pages:
         raise SystemExit(f"{name}: no pages in part {part}")
@@ -246,11 +246,11 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
 
 
 def fresh_run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, with_trafilatura: bool,
-                  extractor: bool = True) -> dict[str, Any]:
+                  ) -> dict[str, Any]:
     """:func:`run_set` in a process of its own (the scorer is loaded there)."""
     global SCORER
     SCORER = load_scorer(bench)
-    return run_set(bench, name, part, limit, out, with_trafilatura, extractor)
+    return run_set(bench, name, part, limit, out, with_trafilatura)
 
 
 def snippet_f1(s: dict[str, int]) -> float:
@@ -484,9 +484,6 @@ def main(argv: list[str] | None = None) -> int:
                     "the table (and --gate them)")
     ap.add_argument("--same-process", action="store_true",
                     help="run every set in this process (faster start; later sets find caches warm)")
-    ap.add_argument("--no-extractor", dest="extractor", action="store_false",
-                    help="clean HTML without trafilatura's second opinion (Options.extractor=False): what the markup "
-                         "cues reach alone, the fair mark for the -text/-md sets (the floors assume the extractor)")
     args = ap.parse_args(argv)
     if args.gate and (args.part != "validation" or args.limit):
         print("bench: warning: floors.json is set for the full validation part; this run is "
@@ -504,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = plan(args.sets)
     for name in sets:
         t0 = time.monotonic()
-        run = (args.bench, name, args.part, args.limit, args.out, not args.no_trafilatura, args.extractor)
+        run = (args.bench, name, args.part, args.limit, args.out, not args.no_trafilatura)
         if args.same_process:
             r = run_set(*run)
         else:

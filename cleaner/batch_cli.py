@@ -77,14 +77,12 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--format", choices=[f.value for f in Format], default="auto", help="input format (default: auto)")
     p.add_argument("--encoding", help="charset of every input (default: each page's own, then detection)")
     p.add_argument("--explain", action="store_true", help="add 'removed' to each record: every dropped block")
-    p.add_argument("--no-extractor", dest="extractor", action="store_false",
-                   help="HTML: skip trafilatura's second opinion (about twice as fast, less accurate)")
     p.set_defaults(run=_run_batch)
 
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
-                   time_limit=args.timeout if args.timeout and args.timeout > 0 else None, extractor=args.extractor,
+                   time_limit=args.timeout if args.timeout and args.timeout > 0 else None,
                    max_bytes=args.max_bytes)
 
 
@@ -142,7 +140,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             print(f"cleaner: warning: --include {pattern!r} matched no file (it is matched against paths relative "
                   "to each INPUT folder)", file=sys.stderr)
     settings = {"format": options.format.value, "encoding": options.encoding, "explain": options.explain,
-                "extractor": options.extractor, "all_responses": args.all_responses}
+                "all_responses": args.all_responses}
     sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite, settings=settings)
     summary = Summary()
     summary.not_cleaned.update(task.skip for task in not_pages if task.skip)

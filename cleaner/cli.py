@@ -121,8 +121,6 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="give up on the page after this long (default: %(default)s; 0: no limit)")
     p.add_argument("--max-bytes", type=positive_int, default=Options().max_bytes, metavar="N",
                    help="refuse inputs larger than this (default: %(default)s)")
-    p.add_argument("--no-extractor", dest="extractor", action="store_false",
-                   help="HTML: skip trafilatura's second opinion (about twice as fast, less accurate)")
     p.add_argument("--indent", type=non_negative_int, default=2, help="JSON indentation (0: one line)")
     p.add_argument("-o", "--output", help="write the JSON here instead of standard output")
     p.set_defaults(run=_run_clean)
@@ -134,7 +132,7 @@ def _run_clean(args: argparse.Namespace) -> int:
                          "many pages)")
     args.file = args.file[0] if args.file else "-"
     options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
-                      time_limit=args.time_limit or None, max_bytes=args.max_bytes, extractor=args.extractor)
+                      time_limit=args.time_limit or None, max_bytes=args.max_bytes)
     if args.file == "-":
         data = read_bounded(sys.stdin.buffer, options.max_bytes, "standard input")
         article = clean(data, url=args.url, options=options, source="-")

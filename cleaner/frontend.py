@@ -29,6 +29,10 @@ class Page:
 
     blocks: list[Block]
     metadata: Metadata = field(default_factory=Metadata)
+    #: the block model's P(article) per block, where the front-end has a model (None: judged by the rule pass)
+    scores: list[float] | None = None
+    #: with --explain: per block, the features that weighed most in its score
+    cues: list[str] | None = None
 
 
 class Frontend(Protocol):

@@ -49,10 +49,6 @@ class Options:
     #: 30 s: a normal page takes milliseconds; only pathological input comes near this. None or 0: no limit.
     #: Enforced in any thread (TimeLimitError); see cleaner/limits.py for what is and is not interruptible
     time_limit: float | None = 30.0
-    #: on: for HTML, trafilatura's extractor gives a second opinion on which blocks are the article (snippet F1 on
-    #: trafilatura-dev 0.886 → 0.938, body F1 on readability 0.915 → 0.950). Off: about half the CPU time per HTML
-    #: page, for the markup cues alone. Text and Markdown never use it
-    extractor: bool = True
     #: None: the page-type classifier decides (cleaner/pagetype). A value forces that type (source "forced")
     page_type: PageType | None = None
 
@@ -66,7 +62,7 @@ class Options:
                 choices = ", ".join(repr(f.value) for f in Format)
                 raise UsageError(f"Options.format must be one of {choices}, not {self.format!r}") from None
         _check(isinstance(self.format, Format), "format", "a cleaner.Format (or its name)", self.format)
-        for name in ("explain", "extractor"):
+        for name in ("explain",):
             _check(isinstance(getattr(self, name), bool), name, "True or False", getattr(self, name))
         _check(self.encoding is None or isinstance(self.encoding, str), "encoding", "a charset name or None",
                self.encoding)

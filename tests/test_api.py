@@ -101,25 +101,3 @@ def test_a_page_whose_only_story_sits_in_an_aside_still_has_a_body() -> None:
     assert article.body == story
 
 
-def test_without_the_extractor_trafilatura_gives_no_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.html.frontend as html_frontend
-
-    calls = []
-    real = html_frontend.candidate
-    monkeypatch.setattr(html_frontend, "candidate", lambda root, url: calls.append(url) or real(root, url))
-    assert "forty years without a drop" in (cleaner.clean(PAGE).body or "")
-    assert len(calls) == 1  # the default asks trafilatura
-    fast = cleaner.clean(PAGE, options=Options(extractor=False))
-    assert len(calls) == 1  # ... this one does not
-    assert "forty years without a drop" in (fast.body or "")
-    assert fast.metadata.title == "Water returns to the old mill"
-
-
-def test_without_the_extractor_html_blocks_carry_no_candidate_cue() -> None:
-    from cleaner.html import HTML_FRONTEND
-
-    with_ = HTML_FRONTEND.segment(PAGE, url=None, options=Options()).blocks
-    without = HTML_FRONTEND.segment(PAGE, url=None, options=Options(extractor=False)).blocks
-    assert [b.text for b in with_] == [b.text for b in without]
-    assert any(b.cues.get("in_candidate") for b in with_)
-    assert not any("in_candidate" in b.cues for b in without)

@@ -54,7 +54,7 @@ def test_resume_with_other_record_options_is_refused(tmp_path: Path) -> None:
     for out in (tmp_path / "out.jsonl", tmp_path / "tree"):
         assert _batch(pages, "-o", out).returncode == 0
         before = sorted(p.read_bytes() for p in ([out] if out.is_file() else out.rglob("*.json")))
-        for extra in (["--explain"], ["--format", "markdown"], ["--no-extractor"], ["--encoding", "cp1252"]):
+        for extra in (["--explain"], ["--format", "markdown"], ["--encoding", "cp1252"]):
             result = _batch(pages, "-o", out, "--resume", *extra)
             assert result.returncode == 2, (out, extra, result.stderr)
             assert "--resume with other options" in result.stderr and "--overwrite" in result.stderr

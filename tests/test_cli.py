@@ -143,18 +143,6 @@ def test_explain_adds_removed_blocks_with_text_label_reason(page: Path) -> None:
         assert isinstance(item["text"], str) and isinstance(item["reason"], str) and item["reason"]
 
 
-def test_no_extractor_still_cleans_and_the_batch_takes_the_flag_too(page: Path) -> None:
-    record = _record(_run("clean", page, "--no-extractor"))
-    assert ARTICLE_PHRASE in (record["body"] or "")
-    assert "Share on Facebook" not in (record["body"] or "")
-    from cleaner.batch_cli import options_from
-    from cleaner.cli import build_parser
-
-    parse = build_parser().parse_args
-    assert options_from(parse(["batch", str(page), "-o", "x.jsonl", "--no-extractor"])).extractor is False
-    assert options_from(parse(["batch", str(page), "-o", "x.jsonl"])).extractor is True
-
-
 def test_explain_lists_the_dropped_boilerplate(page: Path) -> None:
     """The page has a cookie banner, navigation, a byline, share links and a footer: each dropped block is listed."""
     record = _record(_run("clean", page, "--explain"))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from cleaner.html.forms import signup_boxes
 from cleaner.html.parse import parse
-from cleaner.html.segment import segment_tree
-from cleaner.html.settle import MAX_KEPT_WIDGET_LINE, settle_hints
+from cleaner.html.walk import walk
 from cleaner.model import Block, Kind, Label
 
 
 def _blocks(html: str) -> list[Block]:
-    root = parse(html)
-    assert root is not None
-    return segment_tree(root)
+    tree = parse(html)
+    assert tree is not None and tree.body is not None
+    return walk(tree.body, signup_boxes(tree)).blocks
 
 
 def test_paragraphs_headings_lists_quotes_tables_are_blocks_of_their_own() -> None:
@@ -37,7 +37,7 @@ def test_never_content_is_pruned_and_tails_survive() -> None:
     blocks = _blocks(
         "<body><p>Before<script>var x = 1;</script> after<style>p{}</style></p>"
         "<div style='display: none'>hidden text</div><div hidden>also hidden</div>"
-        "<form><p>Kept form text</p><button>Send</button><select><option>A</option></select></form></body>"
+        "<form><p>Kept form text</p><select><option>A</option></select></form></body>"
     )
     texts = [b.text for b in blocks]
     assert texts == ["Before after", "Kept form text"]
@@ -75,7 +75,7 @@ def test_deep_nesting_does_not_recurse() -> None:
     nested = "<div>" * 200 + "deep text" + "</div>" * 200
     assert [b.text for b in _blocks(f"<body><p>before</p>{nested}<p>after</p></body>")] == [
         "before", "deep text", "after"]
-    # past libxml2's 256-level cap the page is re-parsed with its wrapper tags dropped: nothing is lost
+    # a browser's parser keeps any depth; the walk is iterative, so nothing is lost and nothing overflows
     hostile = "<div>" * 100_000 + "deep text" + "</div>" * 100_000
     assert [b.text for b in _blocks(f"<body><p>before</p>{hostile}<p>after</p></body>")] == [
         "before", "deep text", "after"]
@@ -88,24 +88,9 @@ def test_stray_end_tags_do_not_end_the_page() -> None:
     assert [b.text for b in blocks] == ["T", "The story.", "More."]
 
 
-def test_settle_withdraws_widget_hints_on_long_kept_text_but_not_on_captions() -> None:
-    long_text = "word " * (MAX_KEPT_WIDGET_LINE // 4)
-    kept = {"in_candidate": True, "group": 1}
-    blocks = [
-        Block(long_text, hint=Label.SUBSCRIBE, hint_reason="class", cues=dict(kept)),
-        Block("Sign up now", hint=Label.SUBSCRIBE, hint_reason="class", cues={"in_candidate": True, "group": 2}),
-        Block(long_text, hint=Label.CAPTION, hint_reason="inside <figcaption>", cues=dict(kept)),
-        Block(long_text, hint=Label.RELATED, hint_reason="class", cues={"in_candidate": False, "group": 3}),
-    ]
-    settled = settle_hints(blocks)
-    assert [b.hint for b in settled] == [None, Label.SUBSCRIBE, Label.CAPTION, Label.RELATED]
-
-
 def test_empty_and_non_markup_input() -> None:
     assert parse("   ") is None
-    root = parse("just words")
-    assert root is not None
-    assert [b.text for b in segment_tree(root)] == ["just words"]
+    assert [b.text for b in _blocks("just words")] == ["just words"]
 
 
 def test_captions_and_credits_are_split_into_cues() -> None:
@@ -145,29 +130,13 @@ def test_class_prefilter_never_hides_a_match() -> None:
     assert class_label("header main") is None
 
 
-def test_class_hints_withdrawn_on_long_text_when_trafilatura_found_little() -> None:
-    long_text = "word " * (MAX_KEPT_WIDGET_LINE // 4)
-    reason = "inside an element whose class/id names a navigation widget ('menu')"
-    blocks = [Block(long_text, hint=Label.NAVIGATION, hint_reason=reason, cues={"in_candidate": False, "group": 1}),
-              Block("Home", hint=Label.NAVIGATION, hint_reason=reason, cues={"in_candidate": False, "group": 1}),
-              Block(long_text, hint=Label.NAVIGATION, hint_reason="inside <nav>", cues={"in_candidate": False})]
-    assert [b.hint for b in settle_hints(blocks)] == [None, Label.NAVIGATION, Label.NAVIGATION]
-    kept = [Block("x" * 3000, cues={"in_candidate": True})]
-    assert [b.hint for b in settle_hints(kept + blocks)][1:] == [Label.NAVIGATION] * 3
-
-
 def test_a_small_box_around_an_email_field_is_a_signup_box() -> None:
-    from cleaner.html.forms import mark_signup_boxes
-
-    root = parse(
+    hints = {b.text: b.hint for b in _blocks(
         "<html><body><article><p>First paragraph of the story, long enough to be the article itself.</p>"
         "<div class='box'><p><strong>Get our letter</strong></p><p>Once a month. No spam.</p>"
         "<p><input type='email'> <button>Send</button></p></div><p>Story goes on.</p></article>"
         "<form><input type='search' name='q'></form></body></html>"
-    )
-    assert root is not None
-    mark_signup_boxes(root)
-    hints = {b.text: b.hint for b in segment_tree(root)}
+    )}
     assert hints["Get our letter"] is Label.SUBSCRIBE
     assert hints["Once a month. No spam."] is Label.SUBSCRIBE
     assert hints["Story goes on."] is None
@@ -185,18 +154,13 @@ def test_soft_hyphens_and_zero_width_spaces_are_removed() -> None:
 
 
 def test_a_small_box_around_a_signup_button_link_is_a_signup_box() -> None:
-    from cleaner.html.forms import mark_signup_boxes
-
-    root = parse(
+    hints = {b.text: b.hint for b in _blocks(
         "<html><body><article><p>The strike ended on Monday after a long night of talks at the port.</p>"
         "<div><p><strong>Get the Briefing</strong></p><p>Top stories every morning.</p>"
         "<a href='/newsletters/briefing'>Sign up</a></div>"
         "<p>Read <a href='/newsletters/briefing'>about our newsletters and how we choose the stories</a>.</p>"
         "</article></body></html>"
-    )
-    assert root is not None
-    mark_signup_boxes(root)
-    hints = {b.text: b.hint for b in segment_tree(root)}
+    )}
     assert hints["Get the Briefing"] is Label.SUBSCRIBE
     assert hints["Top stories every morning."] is Label.SUBSCRIBE
     assert hints["The strike ended on Monday after a long night of talks at the port."] is None
@@ -226,3 +190,22 @@ def test_markup_in_a_client_side_template_is_rendered_but_data_and_placeholders_
             "<script type='text/template'><p>{{ title }}</p></script>"
             "<script type='text/template'><![CDATA[{\"content\": \"<p>json</p>\"}]]></script></body>")
     assert [b.text for b in _blocks(html)] == ["Posted by A", "Over the past few years threats grew.", "Second."]
+
+
+def test_an_unclosed_button_does_not_swallow_the_article() -> None:
+    # as a browser builds it, <main> ends up inside the open <button>: its text must still be walked
+    html = ("<body><header><button>Menu<main><h1>Bridge approved</h1><p>The council voted on Tuesday to build "
+            "the bridge.</p></main></header></body>")
+    assert [b.text for b in _blocks(html)] == [
+        "Menu", "Bridge approved", "The council voted on Tuesday to build the bridge."]
+
+
+def test_blocks_know_their_containers() -> None:
+    tree = parse("<body><article class='post'><p>One.</p><div><p>Two.</p></div></article><nav><a>x</a></nav></body>")
+    assert tree is not None and tree.body is not None
+    seg = walk(tree.body)
+    tags = [seg.containers[c].tag for c in seg.block_container]
+    assert tags == ["p", "p", "nav"]
+    inner = seg.containers[seg.block_container[1]]
+    assert seg.containers[inner.parent].tag == "div"
+    assert seg.containers[seg.containers[inner.parent].parent].attrs.strip() == "post"

@@ -43,7 +43,6 @@ def test_a_str_for_format_is_taken_as_its_enum() -> None:
         ({"time_limit": float("nan")}, ValueError, "Options.time_limit"),
         ({"time_limit": "5"}, TypeError, "Options.time_limit"),
         ({"explain": "yes"}, TypeError, "Options.explain"),
-        ({"extractor": None}, TypeError, "Options.extractor"),
         ({"encoding": "klingon"}, ValueError, "unknown charset 'klingon'"),
         ({"encoding": 8}, TypeError, "Options.encoding"),
     ],

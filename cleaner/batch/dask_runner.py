@@ -85,7 +85,8 @@ def _client(address: str, workers: int | None, connect_timeout: float) -> Iterat
         raise InputError("running on Dask needs distributed: pip install 'cleaner[dask]'") from exc
     if address == LOCAL:
         with LocalCluster(
-            n_workers=workers or default_workers(), threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers or default_workers(), threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.ERROR,  # the worker processes' warnings on shutdown (cancelled tasks) say nothing
         ) as cluster, Client(cluster) as client:
             yield client
     else:

@@ -121,7 +121,7 @@ def matrix(seg: Segmented) -> np.ndarray:
     link_chars = [0.0] * n_c
     count = [0] * n_c
     long_blocks = [0] * n_c
-    for b, c in zip(blocks, owner):
+    for b, c in zip(blocks, owner, strict=True):
         size = len(b.text)
         chars[c] += size
         link_chars[c] += size * b.link_density
@@ -170,3 +170,23 @@ def matrix(seg: Segmented) -> np.ndarray:
         for col, d in near[c].items():
             rows[i, col] = 1.0 / (1.0 + d)
     return rows
+
+
+#: container levels the second stage averages the first stage's scores over (parent, grandparent, ...)
+GROUP_LEVELS = 3
+
+
+def groups(seg: Segmented) -> list[np.ndarray]:
+    """For k = 1..GROUP_LEVELS: each block's k-th enclosing container (the body when there are fewer)."""
+    containers = seg.containers
+    out = [np.zeros(len(seg.blocks), dtype=np.int64) for _ in range(GROUP_LEVELS)]
+    for i, c in enumerate(seg.block_container):
+        k = c
+        for level in range(GROUP_LEVELS):
+            k = containers[k].parent if k > 0 else 0
+            out[level][i] = k
+    return out
+
+
+def chars(seg: Segmented) -> np.ndarray:
+    return np.fromiter((len(b.text) for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))

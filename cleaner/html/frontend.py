@@ -1,29 +1,53 @@
 """The HTML front-end: parse once as a browser does, read the markup's metadata, walk the tree into blocks with
-their containers; afterwards complete the metadata from the labelled blocks."""
+their containers and score each block with the block model; afterwards complete the metadata from the labelled
+blocks."""
 
 from __future__ import annotations
 
+import numpy as np
+
+from .. import blockmodel
 from ..frontend import Page
 from ..model import Decision, Metadata
 from ..options import Options
+from . import features
 from .captions import caption_cues
 from .forms import signup_boxes
 from .metadata import complete, from_markup
 from .parse import parse
 from .walk import walk
 
+MODEL = "html_blocks"
+#: features named in a removed block's reason
+EXPLAIN_CUES = 3
+
 
 class HtmlFrontend:
     def segment(self, text: str, *, url: str | None, options: Options) -> Page:
         tree = parse(text)
         if tree is None or tree.body is None:
-            return Page(blocks=[], metadata=Metadata(url=url))
+            return Page(blocks=[], metadata=Metadata(url=url), scores=[])
         meta = from_markup(tree, url, text)
         seg = walk(tree.body, signup_boxes(tree))
-        return Page(blocks=caption_cues(seg.blocks), metadata=meta)
+        rows, chars, groups = features.matrix(seg), features.chars(seg), features.groups(seg)
+        model = blockmodel.load(MODEL)
+        scores = model.score(rows, chars, groups)
+        cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
+        return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         return complete(page.metadata, decisions)
+
+
+def _cues(model: blockmodel.BlockModel, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> list[str]:
+    """Per block, the features that pulled its score down most (removed blocks are what --explain lists)."""
+    contrib = model.contributions(rows, chars, groups)[:, :-1]  # the last column is the bias
+    names = model.all_names
+    out = []
+    for row in contrib:
+        worst = np.argsort(row, kind="stable")[:EXPLAIN_CUES]
+        out.append(", ".join(f"{names[j]} ({row[j]:+.2f})" for j in worst))
+    return out
 
 
 HTML_FRONTEND = HtmlFrontend()

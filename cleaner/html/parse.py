@@ -15,6 +15,37 @@ _NOSCRIPT = re.compile(r"<(/?)noscript\b[^>]*>", re.IGNORECASE)
 #: markup with paragraphs and no template placeholders
 _TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
 _PLACEHOLDER = re.compile(r"\{\{|\{%|<%|\$\{")
+#: lexbor's tree construction is quadratic in the nesting of block elements (each start tag searches the open
+#: elements): past this depth the page's wrapper tags are dropped before parsing, as browsers cap depth too
+MAX_DEPTH = 400
+_BLOCK_TAG = re.compile(
+    r"<(/?)(?:div|blockquote|section|article|aside|header|footer|nav|main|ul|ol|li|dl|dd|dt|table|tr|td|p|form|"
+    r"fieldset|figure|center|details|button|h[1-6])[\s>/]", re.IGNORECASE)
+#: when too deep: first every tag but those that shape text, then every tag but paragraphs, breaks and headings
+_FLATTEN_KEEP = (
+    "p|br|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|tr|td|th|figcaption|title|meta|head|script|style",
+    "p|br|h[1-6]|title|meta|head|script|style",
+)
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for close in _BLOCK_TAG.findall(text):
+        if close:
+            depth = depth - 1 if depth else 0
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
+
+
+def _bounded(text: str) -> str:
+    for keep in _FLATTEN_KEEP:
+        if not _too_deep(text):
+            break
+        text = re.sub(rf"</?(?!(?:{keep})\b)[a-zA-Z][^>]*>", " ", text)
+    return text
 
 
 def _drop_noscript(text: str) -> str:
@@ -61,7 +92,7 @@ def parse(text: str) -> LexborHTMLParser | None:
         return None
     if "</" in text and "noscript" in text:
         text = _drop_noscript(text)
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(_bounded(text))
     if "text/" in text:
         _render_templates(tree)
     return tree

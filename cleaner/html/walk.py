@@ -166,7 +166,7 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
                 pieces.append(text)
                 if links_open:
                     state.link_chars += len(text.strip())
-        elif tag[0] != "-" and tag not in skip:
+        elif tag and tag[0] != "-" and tag not in skip:
             attrs = node.attributes
             if not _hidden(attrs):
                 is_block = tag in BLOCK_TAGS

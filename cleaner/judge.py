@@ -1,0 +1,146 @@
+"""The structure over the block model's scores: which blocks are the article, and what every other block is.
+
+Named passes, in order (:data:`PASSES`):
+
+1. ``article``: a block is article when its score clears the threshold; the article run (the contiguous stretch
+   with the most score above the threshold, weighed by length) keeps its weaker blocks too, and outside it only
+   confident blocks stay (a stray teaser far from the story does not).
+2. ``captions``: a caption or photo credit (a <figcaption>, a caption class) is never body; it goes to the record's
+   captions.
+3. ``title``: the nearest heading before the article (within a few blocks) is its headline.
+4. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
+   words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
+   model's score and, when asked, the cues that weighed most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .classify import classify_block, classify_with_features
+from .frontend import Page
+from .model import Block, Decision, Kind, Label
+from .revise import revise
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The knobs of the structure passes, in one frozen object (fitted on the fit part of the dev sets)."""
+
+    #: P(article) at which a block is article
+    threshold: float = 0.5
+    #: inside the article run, a block needs only this much
+    inside: float = 0.35
+    #: outside the article run, a block needs this much
+    outside: float = 0.5
+    #: a heading this many blocks before the article at most is its headline
+    title_window: int = 6
+
+
+TUNING = Tuning()
+
+
+@dataclass(slots=True)
+class Verdict:
+    """What the passes know of one block while they run."""
+
+    block: Block
+    score: float
+    article: bool = False
+    label: Label = Label.BOILERPLATE
+    reason: str = ""
+    cues: str = ""
+    why: list[str] = field(default_factory=list)
+
+
+def _best_run(gains: Sequence[float]) -> tuple[int, int]:
+    """[start, end) of the maximum-sum contiguous run; (0, 0) when nothing gains."""
+    best, span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, g in enumerate(gains):
+        if total <= 0:
+            total, start = 0.0, i
+        total += g
+        if total > best:
+            best, span = total, (start, i + 1)
+    return span
+
+
+def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    gains = [(v.score - tuning.threshold) * len(v.block.text) ** 0.5 for v in verdicts]
+    start, end = _best_run(gains)
+    for i, v in enumerate(verdicts):
+        bar = tuning.inside if start <= i < end else tuning.outside
+        v.article = v.score >= bar
+        where = "inside" if start <= i < end else "outside"
+        v.why.append(f"block model score {v.score:.2f} {'≥' if v.article else '<'} {bar:.2f} ({where} the article run)")
+
+
+def caption_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    for v in verdicts:
+        if v.block.hint is Label.CAPTION:
+            v.article = False
+            v.label = Label.CAPTION
+            v.reason = v.block.hint_reason
+
+
+def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    first = next((i for i, v in enumerate(verdicts) if v.article), None)
+    if first is None:
+        return
+    heads = [i for i in range(max(0, first - tuning.title_window), first)
+             if verdicts[i].block.kind is Kind.HEADING and verdicts[i].block.link_density < 0.5]
+    if first < len(verdicts) and verdicts[first].block.kind is Kind.HEADING and verdicts[first].block.level == 1:
+        heads.append(first)
+    if heads:
+        best = min(heads, key=lambda i: (verdicts[i].block.level, first - i))
+        v = verdicts[best]
+        v.article = False
+        v.label = Label.TITLE
+        v.reason = "the heading just before the article"
+
+
+def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    for v in verdicts:
+        if v.article:
+            v.label = Label.BODY
+            continue
+        if v.reason:
+            continue
+        named = classify_block(v.block)
+        if named.label is not Label.BODY:
+            v.label, v.reason = named.label, named.reason
+        else:
+            v.label, v.reason = Label.BOILERPLATE, "not article text"
+
+
+PASSES: tuple[tuple[str, Callable[[list[Verdict], Tuning], None]], ...] = (
+    ("article", article_pass),
+    ("captions", caption_pass),
+    ("title", title_pass),
+    ("names", names_pass),
+)
+
+
+def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUNING,
+          cues: Sequence[str] | None = None) -> list[Decision]:
+    """One decision per block, from the block model's ``scores``; ``cues`` (with --explain): per block, the
+    features that weighed most."""
+    verdicts = [Verdict(b, float(s)) for b, s in zip(blocks, scores, strict=True)]
+    for _name, run in PASSES:
+        run(verdicts, tuning)
+    out = []
+    for i, v in enumerate(verdicts):
+        reason = v.reason if v.label is Label.BODY else f"{v.reason}; {'; '.join(v.why)}"
+        if cues is not None and v.label is not Label.BODY:
+            reason += f"; strongest cues: {cues[i]}"
+        out.append(Decision(v.block, v.label, reason if v.label is not Label.BODY else "; ".join(v.why)))
+    return out
+
+
+def decide(page: Page, tuning: Tuning = TUNING) -> list[Decision]:
+    """The page's decisions: over the block model's scores where its front-end has a model, else the rule pass."""
+    if page.scores is None:
+        return revise(*classify_with_features(page.blocks))
+    return judge(page.blocks, page.scores, tuning, page.cues)

@@ -1,0 +1,188 @@
+"""Fit the HTML block model on the fit part of the dev sets (benchmarks/split.py); report the validation part.
+
+    python scripts/fit_block_model.py                 # features (cached in benchmarks/out/), fit, write the model
+    python scripts/fit_block_model.py --no-write      # fit and report only
+
+Labels come from the truth (scripts/block_labels.py). Stage 1 is fitted on the fit pages; its out-of-fold scores
+(4 folds by site) feed stage 2, so that stage 2 learns from scores like those it will see on new pages. Everything
+is seeded and single-threaded: the same data gives the same model file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(HERE)]
+
+import split  # noqa: E402
+from block_labels import labels  # noqa: E402
+
+from cleaner.blockmodel import context, context_names, save  # noqa: E402
+from cleaner.decode import decode  # noqa: E402
+from cleaner.html import features  # noqa: E402
+from cleaner.html.forms import signup_boxes  # noqa: E402
+from cleaner.html.parse import parse  # noqa: E402
+from cleaner.html.walk import Segmented, walk  # noqa: E402
+
+BENCH = ROOT.parent / "shared" / "bench"
+SETS = ("wcxb-dev", "readability", "trafilatura-dev")
+MODEL = ROOT / "cleaner" / "rules" / "model" / "html_blocks.json.gz"
+CACHE = ROOT / "benchmarks" / "out" / "html_blocks.pickle"
+FOLDS = 4
+PARAMS: dict[str, Any] = {
+    "objective": "cross_entropy", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 40,
+    "feature_fraction": 0.7, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
+    "seed": 7, "deterministic": True, "num_threads": 2, "verbose": -1, "max_cat_to_onehot": 8,
+}
+ROUNDS = 300
+
+
+def page_blocks(data: bytes) -> tuple[Segmented, np.ndarray]:
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    tree = parse(decode(data))
+    if tree is None or tree.body is None:
+        seg = Segmented([], [], [])
+        return seg, np.zeros((0, len(features.NAMES)), dtype=np.float32)
+    seg = walk(tree.body, signup_boxes(tree))
+    return seg, features.matrix(seg)
+
+
+def collect() -> list[dict[str, Any]]:
+    """One record per dev page: set, id, site, part, rows, chars, groups, labels."""
+    if CACHE.exists():
+        with CACHE.open("rb") as f:
+            cached: list[dict[str, Any]] = pickle.load(f)
+        return cached
+    pages = []
+    for name in SETS:
+        val = split.ids(name, "validation")
+        for line in (BENCH / name / "truth.jsonl").read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            seg, rows = page_blocks((BENCH / name / row["file"]).read_bytes())
+            texts = [b.text for b in seg.blocks]
+            site = split.site(row.get("url"), BENCH / name / row["file"]) or f"{name}:{row['id']}"
+            pages.append({
+                "set": name, "id": row["id"], "site": site,
+                "part": "validation" if row["id"] in val else "fit", "rows": rows,
+                "chars": features.chars(seg), "groups": features.groups(seg),
+                "labels": np.array(labels(texts, row), dtype=np.float64), "texts": texts,
+                "truth": row.get("body"), "page_type": row.get("page_type"),
+            })
+        print(f"{name}: {sum(p['set'] == name for p in pages)} pages", file=sys.stderr)
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    with CACHE.open("wb") as f:
+        pickle.dump(pages, f)
+    return pages
+
+
+def weights(page: dict[str, Any]) -> np.ndarray:
+    """Each page weighs alike in the metrics (means over pages): a block weighs its share of the page's words,
+    plus a floor so that short lines still count."""
+    words = np.array([max(1, len(t.split())) for t in page["texts"]], dtype=np.float64)
+    return words / max(words.sum(), 1.0) * 50.0 + 0.05
+
+
+def stack(pages: list[dict[str, Any]], key: str = "rows") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    xs, ys, ws = [], [], []
+    for p in pages:
+        known = ~np.isnan(p["labels"])
+        xs.append(p[key][known])
+        ys.append(p["labels"][known])
+        ws.append(weights(p)[known])
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) -> lgb.Booster:
+    cats = [n for n in names if n in features.CATEGORICAL]
+    data = lgb.Dataset(x, y, weight=w, feature_name=list(names), categorical_feature=cats, free_raw_data=False)
+    return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+
+
+def fold_of(site: str) -> int:
+    return int(hashlib.sha1(site.encode()).hexdigest()[8:16], 16) % FOLDS
+
+
+def with_context(page: dict[str, Any], first: np.ndarray) -> np.ndarray:
+    return np.hstack([page["rows"], context(first, page["chars"], page["groups"])])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+    pages = [p for p in collect() if len(p["rows"])]
+    fit_pages = [p for p in pages if p["part"] == "fit"]
+    val_pages = [p for p in pages if p["part"] == "validation"]
+    names = features.NAMES
+    # stage 1, out of fold on the fit part
+    for k in range(FOLDS):
+        train = [p for p in fit_pages if fold_of(p["site"]) != k]
+        model = fit(*stack(train), names)
+        for p in fit_pages:
+            if fold_of(p["site"]) == k:
+                p["oof"] = model.predict(p["rows"])
+    stage1 = fit(*stack(fit_pages), names)
+    for p in fit_pages:
+        p["rows2"] = with_context(p, p["oof"])
+    names2 = names + context_names(features.GROUP_LEVELS)
+    stage2 = fit(*stack(fit_pages, "rows2"), names2)
+    for p in val_pages:
+        p["score1"] = stage1.predict(p["rows"])
+        p["score"] = stage2.predict(with_context(p, p["score1"]))
+    report(val_pages)
+    if not args.no_write:
+        about = {"fitted_on": "fit part of " + ", ".join(SETS), "pages": len(fit_pages), "params": PARAMS,
+                 "rounds": ROUNDS}
+        MODEL.parent.mkdir(parents=True, exist_ok=True)
+        save(MODEL, names, features.GROUP_LEVELS, stage1, stage2, about)
+        print(f"wrote {MODEL} ({MODEL.stat().st_size // 1024} KiB)", file=sys.stderr)
+    return 0
+
+
+def _word_f1(pred: str, truth: str) -> float:
+    from collections import Counter
+
+    from block_labels import tokens
+    p, t = Counter(tokens(pred)), Counter(tokens(truth))
+    if not p and not t:
+        return 1.0
+    overlap = sum((p & t).values())
+    if not overlap:
+        return 0.0
+    prec, rec = overlap / sum(p.values()), overlap / sum(t.values())
+    return 2 * prec * rec / (prec + rec)
+
+
+def report(val_pages: list[dict[str, Any]]) -> None:
+    """Block accuracy and a plain 0.5-threshold word F1 per set on the validation part (the real figures come from
+    benchmarks/bench.py, with the structure passes on top)."""
+    for name in SETS:
+        ps = [p for p in val_pages if p["set"] == name]
+        known = [(p["score"][~np.isnan(p["labels"])] >= 0.5) == (p["labels"][~np.isnan(p["labels"])] >= 0.5)
+                 for p in ps]
+        acc = float(np.mean(np.concatenate(known))) if known else float("nan")
+        f1s = [_word_f1("\n".join(t for t, s in zip(p["texts"], p["score"], strict=True) if s >= 0.5), p["truth"])
+               for p in ps if p["truth"]]
+        line = f"{name}: validation pages {len(ps)}, block accuracy {acc:.3f}"
+        if f1s:
+            line += f", word F1 at 0.5 {np.mean(f1s):.4f}, pages under 0.5: {sum(f < 0.5 for f in f1s)}"
+        print(line)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
