@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .classify import classify_block, classify_with_features
 from .frontend import Page
 from .model import Block, Decision, Kind, Label
-from .revise import revise
+from .revise import best_run, revise
 
 
 @dataclass(frozen=True)
@@ -54,22 +54,9 @@ class Verdict:
     why: list[str] = field(default_factory=list)
 
 
-def _best_run(gains: Sequence[float]) -> tuple[int, int]:
-    """[start, end) of the maximum-sum contiguous run; (0, 0) when nothing gains."""
-    best, span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, g in enumerate(gains):
-        if total <= 0:
-            total, start = 0.0, i
-        total += g
-        if total > best:
-            best, span = total, (start, i + 1)
-    return span
-
-
 def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     gains = [(v.score - tuning.threshold) * len(v.block.text) ** 0.5 for v in verdicts]
-    start, end = _best_run(gains)
+    start, end = best_run(gains)
     for i, v in enumerate(verdicts):
         bar = tuning.inside if start <= i < end else tuning.outside
         v.article = v.score >= bar

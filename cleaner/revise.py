@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
 from .rules import blockscore
@@ -70,7 +72,7 @@ SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Labe
 _TRUNCATED = ("…", "...", "[…]", "[...]")
 
 
-def _best_run(weights: list[float]) -> tuple[int, int]:
+def best_run(weights: Sequence[float]) -> tuple[int, int]:
     """[start, end) of the maximum-sum contiguous run; (0, 0) when nothing scores above zero."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
@@ -92,7 +94,7 @@ def _before_comments(decisions: list[Decision], feats: list[Features], weights: 
     before = next((k for k in range(start - 1, -1, -1) if _comments_marker(decisions, feats, k)), None)
     if before is None:
         return start, end
-    s, e = _best_run(weights[:before])
+    s, e = best_run(weights[:before])
     if s != e and sum(weights[s:e]) >= max(COMMENTS_MIN_WEIGHT, COMMENTS_MIN_SHARE * sum(weights[start:end])):
         return s, e
     return start, end
@@ -226,7 +228,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
             d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end, fitted)
             if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
     weights = [weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
-    start, end = _best_run(weights)
+    start, end = best_run(weights)
     start, end = _before_comments(out, feats, weights, start, end)
     end = _cut_thread(out, feats, start, end)
     bio = _bio_at_end(out, start, end)
