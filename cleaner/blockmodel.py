@@ -21,8 +21,10 @@ from .rules import HERE as RULES
 
 #: windows (blocks on each side) over which the first stage's scores are averaged, weighted by characters
 WINDOWS = (1, 3, 8)
-#: names of the second stage's extra columns, for `groups` container levels
+
+
 def context_names(levels: int) -> tuple[str, ...]:
+    """Names of the second stage's extra columns, for ``levels`` container levels."""
     return (("score", "score_prev", "score_next")
             + tuple(f"window{w}" for w in WINDOWS)
             + tuple(f"group{k}_score" for k in range(levels))
