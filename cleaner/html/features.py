@@ -71,14 +71,25 @@ _TAG_OFFSET = _ANCESTRY + len(WORDS)
 LONG_CHARS = 150
 
 
+_SHORT_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) < 4}
+_PREFIX_WORDS = tuple((w, i) for i, w in enumerate(WORDS) if len(w) >= 4)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@lru_cache(maxsize=65536)
+def _token_words(token: str) -> tuple[int, ...]:
+    found = [i for w, i in _PREFIX_WORDS if token.startswith(w)]
+    if token in _SHORT_WORDS:
+        found.append(_SHORT_WORDS[token])
+    return tuple(found)
+
+
 @lru_cache(maxsize=8192)
-def _attr_words(attrs: str) -> tuple[int, ...]:
-    found = set()
+def _attr_words(attrs: str) -> frozenset[int]:
+    found: set[int] = set()
     for token in _TOKEN.findall(attrs):
-        for i, w in enumerate(WORDS):
-            if token == w or (len(w) >= 4 and token.startswith(w)):
-                found.add(i)
-    return tuple(sorted(found))
+        found.update(_token_words(token))
+    return frozenset(found)
 
 
 def _nearest(containers: list[Container]) -> list[dict[int, int]]:
@@ -95,22 +106,22 @@ def _nearest(containers: list[Container]) -> list[dict[int, int]]:
     return near
 
 
-def _text_features(b: Block) -> tuple[float, ...]:
+def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
     text = b.text
-    words = _WORD_RE.findall(text.lower())
+    lower = text.lower()
+    words = _WORD_RE.findall(lower)
     n = len(words) or 1
-    stop = all_stopwords()
     chars = len(text)
-    letters = sum(ch.isalpha() for ch in text) or 1
+    spaced = text.split()
+    all_caps = text.isupper() and sum(map(str.isalpha, text)) > 3
     return (
         math.log1p(chars), math.log1p(len(words)), b.link_density, math.log1p(b.cues.get("links", 0)),
-        sum(w in stop for w in words) / n, float(text.endswith(_SENTENCE_END)), float(text.endswith(":")),
-        sum(text.count(p) for p in ",.;") / n, sum(ch.isdigit() for ch in text) / chars,
-        sum(w[:1].isupper() for w in text.split()) / n, sum(map(len, words)) / n,
+        sum(map(stop.__contains__, words)) / n, float(text.endswith(_SENTENCE_END)), float(text.endswith(":")),
+        (text.count(",") + text.count(".") + text.count(";")) / n, sum(map(str.isdigit, text)) / chars,
+        sum(w[:1].isupper() for w in spaced) / n, sum(map(len, words)) / n,
         float(KIND_CODE[b.kind]), float(b.level),
-    ) + (
-        float(text.isupper() and letters > 3),
-    ) + (float("©" in text or "copyright" in text.lower()), float(bool(re.search(r"\b(19|20)\d\d\b", text))))
+        float(all_caps), float("©" in text or "copyright" in lower), float(_YEAR.search(text) is not None),
+    )
 
 
 def matrix(seg: Segmented) -> np.ndarray:
@@ -135,7 +146,8 @@ def matrix(seg: Segmented) -> np.ndarray:
         long_blocks[p] += long_blocks[c]
     total = chars[0] or 1
     near = _nearest(containers)
-    texts = [_text_features(b) for b in blocks]
+    stop = all_stopwords()
+    texts = [_text_features(b, stop) for b in blocks]
     n = len(blocks)
     rows = np.zeros((n, len(NAMES)), dtype=np.float32)
     before = 0
