@@ -72,38 +72,48 @@ LONG_CHARS = 150
 
 
 _SHORT_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) < 4}
-_PREFIX_WORDS = tuple((w, i) for i, w in enumerate(WORDS) if len(w) >= 4)
+_PREFIX_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) >= 4}
+_PREFIX_LENGTHS = sorted({len(w) for w in _PREFIX_WORDS})
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 @lru_cache(maxsize=65536)
 def _token_words(token: str) -> tuple[int, ...]:
-    found = [i for w, i in _PREFIX_WORDS if token.startswith(w)]
+    found = [_PREFIX_WORDS[token[:k]] for k in _PREFIX_LENGTHS if k <= len(token) and token[:k] in _PREFIX_WORDS]
     if token in _SHORT_WORDS:
         found.append(_SHORT_WORDS[token])
     return tuple(found)
 
 
 @lru_cache(maxsize=8192)
-def _attr_words(attrs: str) -> frozenset[int]:
+def _attr_words(attrs: str) -> tuple[int, ...]:
     found: set[int] = set()
     for token in _TOKEN.findall(attrs):
         found.update(_token_words(token))
-    return frozenset(found)
+    return tuple(found)
 
 
-def _nearest(containers: list[Container]) -> list[dict[int, int]]:
-    """For every container: feature column → distance (0: itself) of the nearest ancestor with that word/tag."""
-    near: list[dict[int, int]] = []
-    for c in containers:
-        base = {k: d + 1 for k, d in near[c.parent].items()} if c.parent >= 0 else {}
-        for w in _attr_words(c.attrs):
-            base[_ANCESTRY + w] = 0
+def _ancestry(containers: list[Container]) -> np.ndarray:
+    """Per container, per ancestry column: 1/(1+d) for the nearest ancestor (d=0: itself) with that word/tag."""
+    n_c, width = len(containers), len(WORDS) + len(TAGS)
+    own_rows: list[int] = []
+    own_cols: list[int] = []
+    for i, c in enumerate(containers):
+        found = _attr_words(c.attrs)
+        own_rows += [i] * len(found)
+        own_cols += found
         t = TAG_CODE.get(c.tag)
         if t is not None:
-            base[_TAG_OFFSET + t - 1] = 0
-        near.append(base)
-    return near
+            own_rows.append(i)
+            own_cols.append(len(WORDS) + t - 1)
+    dist = np.full((n_c, width), np.inf)
+    dist[own_rows, own_cols] = 0.0
+    parent = np.fromiter((c.parent for c in containers), dtype=np.int64, count=n_c)
+    depth = np.fromiter((c.depth for c in containers), dtype=np.int64, count=n_c)
+    for d in range(1, int(depth.max()) + 1 if n_c else 0):  # parents are one level up: a pass per depth
+        at = np.flatnonzero(depth == d)
+        dist[at] = np.minimum(dist[at], dist[parent[at]] + 1.0)
+    return 1.0 / (1.0 + dist)
 
 
 def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
@@ -124,63 +134,66 @@ def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
     )
 
 
+def _subtree_sums(seg: Segmented) -> np.ndarray:
+    """Per container: characters, link characters, blocks and long blocks of everything inside it."""
+    owner = np.asarray(seg.block_container, dtype=np.int64)
+    size = np.fromiter((len(b.text) for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
+    links = size * np.fromiter((b.link_density for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
+    n_c = len(seg.containers)
+    sums = np.stack([np.bincount(owner, weights=w, minlength=n_c)
+                     for w in (size, links, np.ones_like(size), (size >= LONG_CHARS).astype(np.float64))], axis=1)
+    for c in range(n_c - 1, 0, -1):  # children come after their parents: one backward pass sums subtrees
+        sums[seg.containers[c].parent] += sums[c]
+    return sums
+
+
+def _container_table(seg: Segmented, sums: np.ndarray) -> np.ndarray:
+    """Per container, the seven container columns (a block reads them for its container and three ancestors)."""
+    size, links, count, long_blocks = sums.T
+    total = size[0] or 1.0
+    tags = np.fromiter((TAG_CODE.get(c.tag, 0) for c in seg.containers), dtype=np.float64, count=len(seg.containers))
+    return np.column_stack([np.log1p(size), size / total, links / np.where(size > 0, size, 1.0), np.log1p(count),
+                            np.log1p(size / np.where(count > 0, count, 1.0)), tags, np.log1p(long_blocks)])
+
+
 def matrix(seg: Segmented) -> np.ndarray:
     """The feature rows of ``seg``'s blocks (float32, one row per block, columns :data:`NAMES`)."""
-    blocks, containers, owner = seg.blocks, seg.containers, seg.block_container
-    n_c = len(containers)
-    chars = [0] * n_c
-    link_chars = [0.0] * n_c
-    count = [0] * n_c
-    long_blocks = [0] * n_c
-    for b, c in zip(blocks, owner, strict=True):
-        size = len(b.text)
-        chars[c] += size
-        link_chars[c] += size * b.link_density
-        count[c] += 1
-        long_blocks[c] += size >= LONG_CHARS
-    for c in range(n_c - 1, 0, -1):  # children come after their parents: one backward pass sums subtrees
-        p = containers[c].parent
-        chars[p] += chars[c]
-        link_chars[p] += link_chars[c]
-        count[p] += count[c]
-        long_blocks[p] += long_blocks[c]
-    total = chars[0] or 1
-    near = _nearest(containers)
-    stop = all_stopwords()
-    texts = [_text_features(b, stop) for b in blocks]
+    blocks, containers = seg.blocks, seg.containers
     n = len(blocks)
     rows = np.zeros((n, len(NAMES)), dtype=np.float32)
-    before = 0
-    page = (math.log1p(total), math.log1p(n), link_chars[0] / total, math.log1p(long_blocks[0]))
-    for i, b in enumerate(blocks):
-        t = texts[i]
-        c = owner[i]
-        row: list[float] = list(t[:13])
-        row += [float(TAG_CODE.get(containers[c].tag, 0)), float(LABEL_CODE[b.hint]) if b.hint else 0.0,
-                before / total, i / n, float(b.text.count("|") + b.text.count("·")), *t[13:]]
-        before += len(b.text)
-        k = c
-        for _ in range(LEVELS):
-            if k < 0:
-                row += [0.0] * 7
-                continue
-            size = chars[k]
-            row += [math.log1p(size), size / total, link_chars[k] / (size or 1), math.log1p(count[k]),
-                    math.log1p(size / (count[k] or 1)), float(TAG_CODE.get(containers[k].tag, 0)),
-                    math.log1p(long_blocks[k])]
-            k = containers[k].parent
-        for side in (-1, 1):
-            for step in range(1, NEIGHBOURS + 1):
-                j = i + side * step
-                if 0 <= j < n:
-                    tj = texts[j]
-                    row += [tj[0], tj[2], tj[11], float(owner[j] == c), tj[4]]
-                else:
-                    row += [0.0, 0.0, -1.0, 0.0, 0.0]
-        row += [*page, float(containers[c].depth)]
-        rows[i, : len(row)] = row
-        for col, d in near[c].items():
-            rows[i, col] = 1.0 / (1.0 + d)
+    if n == 0:
+        return rows
+    owner = np.asarray(seg.block_container, dtype=np.int64)
+    stop = all_stopwords()
+    texts = np.array([_text_features(b, stop) for b in blocks], dtype=np.float64)
+    sums = _subtree_sums(seg)
+    table = _container_table(seg, sums)
+    total = sums[0, 0] or 1.0
+    size = np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=n)
+    extra = np.column_stack([
+        table[owner, 5],
+        np.fromiter((LABEL_CODE[b.hint] if b.hint else 0 for b in blocks), dtype=np.float64, count=n),
+        (np.cumsum(size) - size) / total, np.arange(n) / n,
+        np.fromiter((b.text.count("|") + b.text.count("·") for b in blocks), dtype=np.float64, count=n),
+    ])
+    cols = [texts[:, :13], extra, texts[:, 13:]]
+    parent = np.fromiter((c.parent for c in containers), dtype=np.int64, count=len(containers))
+    k = owner
+    for _ in range(LEVELS):
+        cols.append(np.where((k >= 0)[:, None], table[np.maximum(k, 0)], 0.0))
+        k = np.where(k >= 0, parent[np.maximum(k, 0)], -1)
+    for side in (-1, 1):
+        for step in range(1, NEIGHBOURS + 1):
+            j = np.arange(n) + side * step
+            valid = (j >= 0) & (j < n)
+            jj = np.clip(j, 0, n - 1)
+            near = np.column_stack([texts[jj, 0], texts[jj, 2], texts[jj, 11], owner[jj] == owner, texts[jj, 4]])
+            cols.append(np.where(valid[:, None], near, np.array([0.0, 0.0, -1.0, 0.0, 0.0])))
+    page = [math.log1p(total), math.log1p(n), sums[0, 1] / total, math.log1p(sums[0, 3])]
+    depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
+    cols.append(np.column_stack([np.broadcast_to(page, (n, 4)), depth[owner]]))
+    cols.append(_ancestry(containers)[owner])
+    rows[:] = np.hstack(cols)
     return rows
 
 
