@@ -1,4 +1,5 @@
-"""The one place the data flow is written: decode → sniff → segment → classify → revise → metadata → assemble."""
+"""The one place the data flow is written: decode → sniff → segment → page type → classify → revise → metadata →
+assemble."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .frontend import Frontend
 from .judge import decide
 from .model import Article
 from .options import Format, Options
+from .pagetype import with_page_type
 from .sniff import sniff
 
 
@@ -61,6 +63,7 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     fmt = sniff(text, options.format)
     front = _frontend(fmt)
     page = front.segment(text, url=url, options=options)
+    page = with_page_type(page, fmt, text, url, options.page_type)
     decisions = decide(page)
     metadata = front.metadata(page, decisions)
     return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import Block, Decision, Metadata
 from .options import Options
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
 
 #: invisible characters dropped from the text: soft hyphen, zero-width space (they split words for search and scoring)
 INVISIBLE = {0xAD: None, 0x200B: None}
@@ -33,6 +36,9 @@ class Page:
     scores: list[float] | None = None
     #: with --explain: per block, the features that weighed most in its score
     cues: list[str] | None = None
+    #: the HTML front-end's parse (None for text and Markdown): later stages that read the markup (the page-type
+    #: classifier) use it instead of parsing again; never modified after segment
+    tree: LexborHTMLParser | None = None
 
 
 class Frontend(Protocol):

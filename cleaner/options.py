@@ -49,19 +49,18 @@ class Options:
     #: 30 s: a normal page takes milliseconds; only pathological input comes near this. None or 0: no limit.
     #: Enforced in any thread (TimeLimitError); see cleaner/limits.py for what is and is not interruptible
     time_limit: float | None = 30.0
-    #: None: the page-type classifier decides (cleaner/pagetype). A value forces that type (source "forced")
+    #: None: the page-type classifier decides (cleaner/pagetype); callers who know their pages (a forum crawl) can
+    #: force the type instead (sources.page_type "forced"). A str is taken as its PageType
     page_type: PageType | None = None
 
     def __post_init__(self) -> None:
         """Check every value now, with a message naming the field, rather than fail later deep inside a stage.
-        A str for ``format`` is taken as its :class:`Format` (``Options(format="html")``)."""
-        if isinstance(self.format, str) and not isinstance(self.format, Format):
-            try:
-                object.__setattr__(self, "format", Format(self.format.strip().lower()))
-            except ValueError:
-                choices = ", ".join(repr(f.value) for f in Format)
-                raise UsageError(f"Options.format must be one of {choices}, not {self.format!r}") from None
+        A str for an Enum field is taken as its member (``Options(format="html")``, ``Options(page_type="forum")``)."""
+        _coerce(self, "format", Format)
         _check(isinstance(self.format, Format), "format", "a cleaner.Format (or its name)", self.format)
+        _coerce(self, "page_type", PageType)
+        _check(self.page_type is None or isinstance(self.page_type, PageType), "page_type",
+               "a PageType (or its name) or None", self.page_type)
         for name in ("explain",):
             _check(isinstance(getattr(self, name), bool), name, "True or False", getattr(self, name))
         _check(self.encoding is None or isinstance(self.encoding, str), "encoding", "a charset name or None",
@@ -79,6 +78,18 @@ class Options:
                "a number of seconds or None", limit)
         if limit is not None and (math.isnan(limit) or math.isinf(limit) or limit < 0):
             raise UsageError(f"Options.time_limit must be a finite number of seconds >= 0 (0: none), not {limit}")
+
+
+def _coerce(options: Options, name: str, enum: type[Enum]) -> None:
+    """A str given for the Enum field ``name`` → its member (case and surrounding space ignored), else a UsageError
+    listing the choices."""
+    value = getattr(options, name)
+    if isinstance(value, str) and not isinstance(value, enum):
+        try:
+            object.__setattr__(options, name, enum(value.strip().lower()))
+        except ValueError:
+            choices = ", ".join(repr(e.value) for e in enum)
+            raise UsageError(f"Options.{name} must be one of {choices}, not {value!r}") from None
 
 
 def _check(ok: bool, name: str, expected: str, value: Any) -> None:

@@ -33,7 +33,8 @@ class HtmlFrontend:
         model = blockmodel.load(MODEL)
         scores = model.score(rows, chars, groups)
         cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
-        return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues)
+        return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
+                    tree=tree)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         return complete(page.metadata, decisions)

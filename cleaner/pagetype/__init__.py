@@ -2,6 +2,7 @@
 
     from cleaner.pagetype import detect
     page_type, source = detect("html", html_text, url, tree)      # e.g. ("product", "model")
+    page = with_page_type(page, fmt, text, url, options.page_type)  # the pipeline's stage (cleaner/api.py)
 
 One gradient-boosted multiclass model (LightGBM) per input format, fitted by scripts/fit_page_type.py on the fit
 part of wcxb-dev (benchmarks/split.py) and stored as data in ``rules/model/page_type.json.gz``; it is loaded once,
@@ -15,12 +16,13 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from ..frontend import Page
 from ..options import PageType
 from ..rules import HERE as RULES
 from .extract import features, names
@@ -99,4 +101,16 @@ def detect(
     return best, "model"
 
 
-__all__ = ["CLASSES", "PageType", "detect", "probabilities"]
+def with_page_type(page: Page, fmt: str, text: str, url: str | None, force: PageType | str | None = None) -> Page:
+    """``page`` with its type in its metadata: ``page_type``, and ``sources["page_type"]`` saying what decided
+    (see :func:`detect`). HTML is read from ``page.tree``, the front-end's parse (a page it could not parse has no
+    text: ``other``, "empty"); text and Markdown from ``text``, the decoded input."""
+    if force is None and _format(fmt) == "html" and page.tree is None:
+        kind, source = PageType.OTHER.value, "empty"
+    else:
+        kind, source = detect(fmt, text, url, page.tree, force=force)
+    metadata = replace(page.metadata, page_type=kind, sources={**page.metadata.sources, "page_type": source})
+    return replace(page, metadata=metadata)
+
+
+__all__ = ["CLASSES", "PageType", "detect", "probabilities", "with_page_type"]
