@@ -11,6 +11,15 @@ from selectolax.lexbor import LexborHTMLParser
 #: a browser running scripts reads a <noscript>'s content as raw text up to </noscript>; lexbor (scripting off)
 #: parses it as markup, so an unbalanced tag in it (``<noscript><div id="nojs"></noscript>``) would swallow the page
 _NOSCRIPT = re.compile(r"<(/?)noscript\b[^>]*>", re.IGNORECASE)
+_NOSCRIPT_BLOCK = re.compile(r"<noscript\b.*?</noscript>", re.IGNORECASE | re.DOTALL)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+#: <noscript> text below this is never the page (a "please enable JavaScript" line, a tracking pixel)
+NOSCRIPT_MIN_CHARS = 200
+#: the <noscript> text must outweigh the rest of the body this many times to be the page
+NOSCRIPT_DOMINANCE = 4
+#: a page with less text than this has no bulk to reveal
+REVEAL_MIN_CHARS = 500
 #: a client-side template holding the article's markup (Blogger puts its post bodies in one); rendered when it has
 #: markup with paragraphs and no template placeholders
 _TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
@@ -48,20 +57,43 @@ def _bounded(text: str) -> str:
     return text
 
 
-def _drop_noscript(text: str) -> str:
-    """Cut each <noscript>…</noscript> out, in one pass over the tags; an unclosed one is left to the parser."""
-    parts: list[str] = []
-    pos = 0
-    start = -1
+def _noscript_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, content start, content end, end) of each closed <noscript>, in one pass over its tags."""
+    spans = []
+    start = inner = -1
     for m in _NOSCRIPT.finditer(text):
         if not m.group(1):
             if start < 0:
-                start = m.start()
+                start, inner = m.start(), m.end()
         elif start >= 0:
-            parts.append(text[pos:start])
-            pos, start = m.end(), -1
-    if not parts:
+            spans.append((start, inner, m.start(), m.end()))
+            start = -1
+    return spans
+
+
+def _visible_chars(markup: str) -> int:
+    return len("".join(_TAG.sub(" ", _SCRIPT.sub(" ", markup)).split()))
+
+
+def _noscript(text: str) -> str:
+    """Cut each <noscript>…</noscript> out, unless the page shows almost nothing else (a page served for readers
+    without scripts, such as a forum's crawler view): then its contents are the page, kept without the tags."""
+    spans = _noscript_spans(text)
+    if not spans:
         return text
+    inside = sum(_visible_chars(text[a:b]) for _, a, b, _ in spans)
+    keep = inside >= NOSCRIPT_MIN_CHARS
+    if keep:
+        rest = text[text.find("<body"):] if "<body" in text else text
+        outside = _visible_chars(_NOSCRIPT_BLOCK.sub(" ", rest))
+        keep = inside > NOSCRIPT_DOMINANCE * outside
+    parts: list[str] = []
+    pos = 0
+    for start, a, b, end in spans:
+        parts.append(text[pos:start])
+        if keep:
+            parts.append(text[a:b])
+        pos = end
     parts.append(text[pos:])
     return "".join(parts)
 
@@ -86,13 +118,41 @@ def _render_templates(tree: LexborHTMLParser) -> None:
         script.decompose()
 
 
+def _reveal_bulk(tree: LexborHTMLParser) -> None:
+    """Unhide a hidden element that holds most of the page's text: a script shows it (a streamed server render
+    parks the article in a hidden element and moves it in place), so the reader sees it."""
+    body = tree.body
+    if body is None:
+        return
+    hidden = [n for n in tree.css("body [hidden], body [style*='none']") if _is_hidden(n.attributes)]
+    if not hidden:
+        return
+    scripts = sum(len(n.text(deep=True)) for n in tree.css("body script, body style"))
+    total = len(body.text(deep=True)) - scripts
+    for node in hidden:
+        if len(node.text(deep=True)) * 2 > total >= REVEAL_MIN_CHARS:
+            for name in ("hidden", "style", "aria-hidden"):
+                if name in node.attributes:
+                    del node.attrs[name]
+            return
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs:
+        return True
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style
+
+
 def parse(text: str) -> LexborHTMLParser | None:
     """The parsed document, or None when there is no markup to speak of."""
     if not text.strip():
         return None
     if "</" in text and "noscript" in text:
-        text = _drop_noscript(text)
+        text = _noscript(text)
     tree = LexborHTMLParser(_bounded(text))
     if "text/" in text:
         _render_templates(tree)
+    if "hidden" in text or "none" in text:
+        _reveal_bulk(tree)
     return tree
