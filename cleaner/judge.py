@@ -15,6 +15,7 @@ Named passes, in order (:data:`PASSES`):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -22,11 +23,15 @@ from .classify import classify_block, classify_with_features
 from .frontend import Page
 from .model import Block, Decision, Kind, Label
 from .revise import best_run, revise
+from .rules import HERE as RULES
+
+#: the fitted knobs (scripts/fit_tuning.py, on the fit part of the dev sets)
+TUNING_PATH = RULES / "model" / "tuning.json"
 
 
 @dataclass(frozen=True)
 class Tuning:
-    """The knobs of the structure passes, in one frozen object (fitted on the fit part of the dev sets)."""
+    """The knobs of the structure passes, in one frozen object; :data:`TUNING` holds the fitted values."""
 
     #: P(article) at which a block is article
     threshold: float = 0.5
@@ -38,7 +43,13 @@ class Tuning:
     title_window: int = 6
 
 
-TUNING = Tuning()
+def _fitted() -> Tuning:
+    if TUNING_PATH.exists():
+        return Tuning(**json.loads(TUNING_PATH.read_text(encoding="utf-8")))
+    return Tuning()
+
+
+TUNING = _fitted()
 
 
 @dataclass(slots=True)
@@ -102,20 +113,23 @@ def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             v.label, v.reason = Label.BOILERPLATE, "not article text"
 
 
-PASSES: tuple[tuple[str, Callable[[list[Verdict], Tuning], None]], ...] = (
+Pass = tuple[str, Callable[[list[Verdict], Tuning], None]]
+PASSES: tuple[Pass, ...] = (
     ("article", article_pass),
     ("captions", caption_pass),
     ("title", title_pass),
     ("names", names_pass),
 )
+#: the passes that decide the body (the last one only names what is removed)
+BODY_PASSES = PASSES[:3]
 
 
 def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUNING,
-          cues: Sequence[str] | None = None) -> list[Decision]:
+          cues: Sequence[str] | None = None, passes: Sequence[Pass] = PASSES) -> list[Decision]:
     """One decision per block, from the block model's ``scores``; ``cues`` (with --explain): per block, the
     features that weighed most."""
     verdicts = [Verdict(b, float(s)) for b, s in zip(blocks, scores, strict=True)]
-    for _name, run in PASSES:
+    for _name, run in passes:
         run(verdicts, tuning)
     out = []
     for i, v in enumerate(verdicts):

@@ -2,6 +2,7 @@
 
     python scripts/fit_block_model.py                 # features (cached in benchmarks/out/), fit, write the model
     python scripts/fit_block_model.py --no-write      # fit and report only
+    python scripts/fit_block_model.py --rounds 150 --learning-rate 0.1 --no-write   # try other settings
 
 Labels come from the truth (scripts/block_labels.py). Stage 1 is fitted on the fit pages; its out-of-fold scores
 (4 folds by site) feed stage 2, so that stage 2 learns from scores like those it will see on new pages. Everything
@@ -40,6 +41,7 @@ BENCH = ROOT.parent / "shared" / "bench"
 SETS = ("wcxb-dev", "readability", "trafilatura-dev")
 MODEL = ROOT / "cleaner" / "rules" / "model" / "html_blocks.json.gz"
 CACHE = ROOT / "benchmarks" / "out" / "html_blocks.pickle"
+OOF = ROOT / "benchmarks" / "out" / "html_blocks_oof.pickle"
 FOLDS = 4
 PARAMS: dict[str, Any] = {
     "objective": "cross_entropy", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 40,
@@ -122,9 +124,15 @@ def with_context(page: dict[str, Any], first: np.ndarray) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global ROUNDS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--rounds", type=int, default=ROUNDS)
+    ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
+    ap.add_argument("--num-leaves", type=int, default=PARAMS["num_leaves"])
     args = ap.parse_args(argv)
+    PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves)
+    ROUNDS = args.rounds
     pages = [p for p in collect() if len(p["rows"])]
     fit_pages = [p for p in pages if p["part"] == "fit"]
     val_pages = [p for p in pages if p["part"] == "validation"]
@@ -141,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         p["rows2"] = with_context(p, p["oof"])
     names2 = names + context_names(features.GROUP_LEVELS)
     stage2 = fit(*stack(fit_pages, "rows2"), names2)
+    for k in range(FOLDS):  # stage 2 out of fold, for tuning the judge on the fit part
+        model = fit(*stack([p for p in fit_pages if fold_of(p["site"]) != k], "rows2"), names2)
+        for p in fit_pages:
+            if fold_of(p["site"]) == k:
+                p["oof2"] = model.predict(p["rows2"])
+    with OOF.open("wb") as f:
+        pickle.dump({(p["set"], p["id"]): p["oof2"] for p in fit_pages}, f)
     for p in val_pages:
         p["score1"] = stage1.predict(p["rows"])
         p["score"] = stage2.predict(with_context(p, p["score1"]))

@@ -1,0 +1,132 @@
+"""Tune the judge's knobs (cleaner.judge.Tuning) on the fit part of the dev sets, over the block model's
+out-of-fold scores (written by scripts/fit_block_model.py), and write them to cleaner/rules/model/tuning.json.
+
+    python scripts/fit_tuning.py            # coordinate search, then write
+    python scripts/fit_tuning.py --no-write
+
+The objective is the mean over the dev sets of each set's own metric (wcxb-dev: word F1; readability: body F1;
+trafilatura-dev: snippet F1), as benchmarks/bench.py computes them. The validation part is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(HERE)]
+
+import split  # noqa: E402
+from fit_block_model import BENCH, OOF, SETS  # noqa: E402
+
+from cleaner.decode import decode  # noqa: E402
+from cleaner.html.captions import caption_cues  # noqa: E402
+from cleaner.html.forms import signup_boxes  # noqa: E402
+from cleaner.html.parse import parse  # noqa: E402
+from cleaner.html.walk import walk  # noqa: E402
+from cleaner.judge import BODY_PASSES, TUNING_PATH, Tuning, judge  # noqa: E402
+from cleaner.limits import unwrap  # noqa: E402
+from cleaner.model import Block, Label  # noqa: E402
+
+sys.path.insert(0, str(BENCH))
+import score as metrics  # noqa: E402
+
+#: the values each knob may take in the search
+GRID: dict[str, tuple[float, ...]] = {
+    "threshold": tuple(x / 100 for x in range(25, 76, 5)),
+    "inside": tuple(x / 100 for x in range(10, 61, 5)),
+    "outside": tuple(x / 100 for x in range(30, 91, 5)),
+    "title_window": (2, 4, 6, 8, 12),
+}
+SWEEPS = 3
+
+
+def pages() -> list[dict[str, Any]]:
+    """The fit pages with their blocks, out-of-fold scores and truth."""
+    with OOF.open("rb") as f:
+        oof: dict[tuple[str, str], Any] = pickle.load(f)
+    out = []
+    for name in SETS:
+        for line in (BENCH / name / "truth.jsonl").read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            scores = oof.get((name, row["id"]))
+            if scores is None:
+                continue
+            tree = parse(decode(unwrap((BENCH / name / row["file"]).read_bytes(), 1 << 30)))
+            assert tree is not None and tree.body is not None
+            blocks = caption_cues(walk(tree.body, signup_boxes(tree)).blocks)
+            if len(blocks) != len(scores):  # the walk changed since the features were cached: refit the model
+                print(f"skipped {name} {row['id']}: {len(blocks)} blocks, {len(scores)} scores", file=sys.stderr)
+                continue
+            out.append({"set": name, "truth": row, "blocks": blocks, "scores": scores})
+    return out
+
+
+def body(blocks: list[Block], scores: Any, tuning: Tuning) -> str:
+    decisions = judge(blocks, scores, tuning, passes=BODY_PASSES)
+    return "\n\n".join(d.block.text for d in decisions if d.label is Label.BODY)
+
+
+def objective(fit: list[dict[str, Any]], tuning: Tuning) -> dict[str, float]:
+    per_set: dict[str, list[Any]] = {name: [] for name in SETS}
+    for p in fit:
+        text, truth = body(p["blocks"], p["scores"], tuning), p["truth"]
+        if p["set"] == "trafilatura-dev":
+            per_set[p["set"]].append(metrics.snippet_counts(truth.get("with", []), truth.get("without", []), text))
+        elif p["set"] == "readability":
+            per_set[p["set"]].append(metrics.body_counts(truth["body"], text))
+        else:
+            per_set[p["set"]].append(metrics.word_prf(truth["body"], text)[2])
+    out = {
+        "trafilatura-dev": metrics.snippet_metrics(per_set["trafilatura-dev"])["f1"],
+        "readability": metrics.body_metrics(per_set["readability"], [0.0] * len(per_set["readability"]))["f1"],
+        "wcxb-dev": sum(per_set["wcxb-dev"]) / max(len(per_set["wcxb-dev"]), 1),
+    }
+    out["mean"] = sum(out[s] for s in SETS) / len(SETS)
+    return out
+
+
+def search(fit: list[dict[str, Any]]) -> Tuning:
+    """Coordinate search from the current values: each knob in turn set to its best grid value, a few sweeps."""
+    best = Tuning()
+    best_score = objective(fit, best)["mean"]
+    print(f"start {best}: {best_score:.4f}", file=sys.stderr)
+    for _ in range(SWEEPS):
+        moved = False
+        for knob, values in GRID.items():
+            for value in values:
+                trial = dataclasses.replace(best, **{knob: value})
+                got = objective(fit, trial)["mean"]
+                if got > best_score + 1e-4:
+                    best, best_score, moved = trial, got, True
+            print(f"  {knob} → {getattr(best, knob)}: {best_score:.4f}", file=sys.stderr)
+        if not moved:
+            break
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+    fit = pages()
+    assert all(p["truth"]["id"] not in split.ids(p["set"], "validation") for p in fit)
+    print(f"{len(fit)} fit pages", file=sys.stderr)
+    tuning = search(fit)
+    print(json.dumps(objective(fit, tuning)), file=sys.stderr)
+    if not args.no_write:
+        TUNING_PATH.write_text(json.dumps(dataclasses.asdict(tuning), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {TUNING_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
