@@ -122,8 +122,9 @@ def test_text_page_record_with_sources() -> None:
     assert record["published"] == "2024-10-28T21:56"
     assert record["reading_time_minutes"] == 3
     assert record["language"] == "de"
-    assert record["sources"] == {"authors": "byline", "language": "text:stop-words", "published": "byline",
-                                 "reading_time_minutes": "text:reading-time", "title": "text:title"}
+    assert record["sources"] == {"authors": "byline", "language": "text:stop-words", "page_type": "model",
+                                 "published": "byline", "reading_time_minutes": "text:reading-time",
+                                 "title": "text:title"}
 
 
 def test_bare_name_line_next_to_the_headline() -> None:

@@ -32,6 +32,8 @@ KINDS = {"li": Kind.LIST_ITEM, "dd": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM, "bloc
 CELLS = frozenset({"td", "th"})
 #: table cells join the row's block, separated like this
 CELL_SEPARATOR = " | "
+#: void elements that only end the current block: no container of their own (a page of a million <br> stays small)
+BREAKS = frozenset({"br", "hr"})
 #: a class/id string longer than this is cut before matching (utility-class soup)
 MAX_ATTR_CHARS = 300
 
@@ -166,6 +168,9 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
                 pieces.append(text)
                 if links_open:
                     state.link_chars += len(text.strip())
+        elif tag in BREAKS:
+            if pieces:
+                _flush(state, stack[-1])
         elif tag and tag[0] != "-" and tag not in skip:
             attrs = node.attributes
             if not _hidden(attrs):
