@@ -1,0 +1,118 @@
+"""The text and Markdown block models: their contract with cleaner/text/features.py and what they make of a page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import numpy as np
+import pytest
+
+import cleaner
+from cleaner import Options, blockmodel
+from cleaner.rules import HERE as RULES
+from cleaner.text import features
+from cleaner.text.frontend import MARKDOWN_FRONTEND, TEXT_FRONTEND
+from cleaner.text.markdown import segment_markdown
+from cleaner.text.segment import segment_text
+
+MODELS = ("text_blocks", "markdown_blocks")
+
+PARAGRAPHS = [
+    "After forty years without a drop, the mill race at Hollow Creek is running again, thanks to a volunteer crew "
+    "that spent three summers clearing silt, roots and a surprising number of shopping trolleys from the channel.",
+    "The restored wheel turned for the first time on Saturday, watched by a crowd of about two hundred people who "
+    "had come with picnic baskets and folding chairs to see whether the thing would actually move at all.",
+    "It did, slowly at first and then with a steady creak that the organisers say they intend to keep, because "
+    "the sound is what the older people in the village remember best from their own childhood.",
+    "The council has promised to pay for a new footbridge over the race next year, so that visitors can watch the "
+    "wheel from both banks, and the volunteers are already talking about restoring the grinding stones too.",
+]
+MENU = "Home News Sport Weather Contact"
+COOKIE = "We use cookies to improve your experience on our website. Accept all cookies"
+
+TEXT_PAGE = "\n".join([
+    "Skip to content", MENU, "Subscribe", "", "Water returns to the old mill", "",
+    *[p + "\n" for p in PARAGRAPHS], "Share this article", "Facebook", "Twitter", "", "Related stories",
+    "Council votes on bus lanes", "New library opens on Monday", "", COOKIE, "© 2024 Valley Post. All rights reserved.",
+])
+MARKDOWN_PAGE = "\n".join([
+    "[Skip to content](#main)", "", "* [Home](/)", "* [News](/news)", "* [Sport](/sport)", "* [Contact](/contact)",
+    "", "# Water returns to the old mill", "", *[p + "\n" for p in PARAGRAPHS], "## Related stories", "",
+    "* [Council votes on bus lanes](/a)", "* [New library opens on Monday](/b)", "", COOKIE, "",
+    "© 2024 Valley Post. All rights reserved.",
+])
+
+
+def _model_file(name: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads(gzip.decompress((RULES / "model" / f"{name}.json.gz").read_bytes()))
+    return data
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_the_model_file_was_fitted_on_the_features_of_today(name: str) -> None:
+    data = _model_file(name)
+    assert tuple(data["names"]) == features.NAMES  # type: ignore[arg-type]
+    assert data["levels"] == features.GROUP_LEVELS
+    model = blockmodel.load(name)
+    assert model.stage1.num_feature() == len(features.NAMES)
+    assert model.stage2.num_feature() == len(model.all_names)
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_the_model_file_stays_small(name: str) -> None:
+    assert (RULES / "model" / f"{name}.json.gz").stat().st_size < 2_000_000
+
+
+def test_features_one_row_per_block_with_finite_values() -> None:
+    blocks = segment_text(TEXT_PAGE)
+    table = features.table(blocks)
+    assert table.rows.shape == (len(blocks), len(features.NAMES))
+    assert np.isfinite(table.rows).all()
+    assert len(table.groups) == features.GROUP_LEVELS and all(len(g) == len(blocks) for g in table.groups)
+    repeats = features.NAMES.index("repeats")
+    assert table.rows[:, repeats].max() == 0.0  # no line repeats on this page
+    assert features.table([]).rows.shape == (0, len(features.NAMES))
+
+
+@pytest.mark.parametrize("frontend,page", [(TEXT_FRONTEND, TEXT_PAGE), (MARKDOWN_FRONTEND, MARKDOWN_PAGE)],
+                         ids=["text", "markdown"])
+def test_the_front_end_scores_every_block_and_scores_are_deterministic(frontend: object, page: str) -> None:
+    first = frontend.segment(page, url=None, options=Options())  # type: ignore[attr-defined]
+    second = frontend.segment(page, url=None, options=Options())  # type: ignore[attr-defined]
+    assert first.scores is not None and len(first.scores) == len(first.blocks)
+    assert first.scores == second.scores
+    assert all(0.0 <= s <= 1.0 for s in first.scores)
+
+
+@pytest.mark.parametrize("fmt,page", [("text", TEXT_PAGE), ("markdown", MARKDOWN_PAGE)])
+def test_an_article_keeps_its_paragraphs_and_drops_menu_and_cookie_lines(fmt: str, page: str) -> None:
+    record = cleaner.clean(page, options=Options(format=fmt)).to_dict()
+    body = record["body"] or ""
+    for p in PARAGRAPHS:
+        assert p in body
+    for junk in ("Skip to content", "Contact", "cookies", "Council votes", "All rights reserved"):
+        assert junk not in body
+    assert record["title"] == "Water returns to the old mill"
+
+
+def test_explain_names_the_cues_of_removed_blocks() -> None:
+    record = cleaner.clean(TEXT_PAGE, options=Options(format="text", explain=True)).to_dict()
+    removed = {r["text"]: r["reason"] for r in record["removed"]}
+    assert "strongest cues:" in removed["Skip to content"]
+
+
+def test_a_line_ending_in_a_photo_credit_is_a_caption_not_body() -> None:
+    page = TEXT_PAGE.replace("Water returns to the old mill\n", "Water returns to the old mill\n\n"
+                             "The wheel on Saturday morning. Photo: Jane Miller\n")
+    record = cleaner.clean(page, options=Options(format="text")).to_dict()
+    assert "Jane Miller" not in (record["body"] or "")
+    assert any(c["credit"] and "Jane Miller" in c["credit"] for c in record["captions"])
+
+
+def test_markdown_blocks_get_link_density_in_their_features() -> None:
+    blocks = segment_markdown(MARKDOWN_PAGE)
+    table = features.table(blocks)
+    density = features.NAMES.index("link_density")
+    menu = next(i for i, b in enumerate(blocks) if b.text == "Home")
+    assert table.rows[menu, density] == 1.0
