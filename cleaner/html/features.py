@@ -75,6 +75,7 @@ _SHORT_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) < 4}
 _PREFIX_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) >= 4}
 _PREFIX_LENGTHS = sorted({len(w) for w in _PREFIX_WORDS})
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_ASCII_DIGITS = b"0123456789"
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +95,8 @@ def _attr_words(attrs: str) -> tuple[int, ...]:
 
 
 def _ancestry(containers: list[Container]) -> np.ndarray:
-    """Per container, per ancestry column: 1/(1+d) for the nearest ancestor (d=0: itself) with that word/tag."""
+    """Per container, per ancestry column: d for the nearest ancestor (d=0: itself) with that word/tag (inf: none);
+    the column's value is 1/(1+d), computed by the caller for the rows it reads."""
     n_c, width = len(containers), len(WORDS) + len(TAGS)
     own_rows: list[int] = []
     own_cols: list[int] = []
@@ -113,7 +115,20 @@ def _ancestry(containers: list[Container]) -> np.ndarray:
     for d in range(1, int(depth.max()) + 1 if n_c else 0):  # parents are one level up: a pass per depth
         at = np.flatnonzero(depth == d)
         dist[at] = np.minimum(dist[at], dist[parent[at]] + 1.0)
-    return 1.0 / (1.0 + dist)
+    return dist
+
+
+def _digits(text: str) -> int:
+    """How many characters of ``text`` are digits (str.isdigit); ASCII text is counted in C, not char by char."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_DIGITS))
+    return sum(map(str.isdigit, text))
+
+
+def _has_year(text: str) -> bool:
+    # the substring test spares the regex scan on most blocks (a year starts with 19 or 20)
+    return ("19" in text or "20" in text) and _YEAR.search(text) is not None
 
 
 def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
@@ -127,10 +142,10 @@ def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
     return (
         math.log1p(chars), math.log1p(len(words)), b.link_density, math.log1p(b.cues.get("links", 0)),
         sum(map(stop.__contains__, words)) / n, float(text.endswith(_SENTENCE_END)), float(text.endswith(":")),
-        (text.count(",") + text.count(".") + text.count(";")) / n, sum(map(str.isdigit, text)) / chars,
+        (text.count(",") + text.count(".") + text.count(";")) / n, _digits(text) / chars,
         sum(w[:1].isupper() for w in spaced) / n, sum(map(len, words)) / n,
         float(KIND_CODE[b.kind]), float(b.level),
-        float(all_caps), float("©" in text or "copyright" in lower), float(_YEAR.search(text) is not None),
+        float(all_caps), float("©" in text or "copyright" in lower), float(_has_year(text)),
     )
 
 
@@ -192,7 +207,7 @@ def matrix(seg: Segmented) -> np.ndarray:
     page = [math.log1p(total), math.log1p(n), sums[0, 1] / total, math.log1p(sums[0, 3])]
     depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
     cols.append(np.column_stack([np.broadcast_to(page, (n, 4)), depth[owner]]))
-    cols.append(_ancestry(containers)[owner])
+    cols.append(1.0 / (1.0 + _ancestry(containers)[owner]))
     rows[:] = np.hstack(cols)
     return rows
 
