@@ -14,7 +14,7 @@ from .errors import (
     TooLargeError,
 )
 from .model import Article, Caption, Label, Metadata
-from .options import Format, Options
+from .options import Favor, Format, Options
 
 __version__ = "0.1.0"
 
@@ -23,6 +23,7 @@ __all__ = [
     "Caption",
     "CleanerError",
     "DecodeError",
+    "Favor",
     "Format",
     "InputError",
     "Label",

@@ -1,5 +1,5 @@
-"""The one place the data flow is written: decode → sniff → segment → page type → classify → revise → metadata →
-assemble."""
+"""The one place the data flow is written: decode → sniff → segment → page type → judge (the block model's scores,
+or classify → revise) → metadata → Markdown → assemble."""
 
 from __future__ import annotations
 
@@ -64,9 +64,10 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     front = _frontend(fmt)
     page = front.segment(text, url=url, options=options)
     page = with_page_type(page, fmt, text, url, options.page_type)
-    decisions = decide(page)
+    decisions = decide(page, options.favor)
     metadata = front.metadata(page, decisions)
-    return assemble(decisions, metadata, fmt=fmt, source=source, explain=options.explain)
+    markdown = front.markdown(page, decisions, options)
+    return assemble(decisions, metadata, markdown, fmt=fmt, source=source, explain=options.explain)
 
 
 def read_input(path: str | os.PathLike[str], max_bytes: int = Options().max_bytes) -> bytes:

@@ -1,4 +1,4 @@
-"""Decisions + metadata → Article."""
+"""Decisions + metadata + Markdown → Article."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ def _caption(decision: Decision) -> Caption:
 
 
 def assemble(
-    decisions: list[Decision], metadata: Metadata, *, fmt: Format, source: str = "-", explain: bool = False
+    decisions: list[Decision], metadata: Metadata, markdown: str | None = None, *, fmt: Format, source: str = "-",
+    explain: bool = False,
 ) -> Article:
+    """The record's article: the body from the decisions, with the front-end's ``markdown`` of the same blocks."""
     body_parts: list[str] = []
     captions: list[Caption] = []
     removed: list[Removed] = []
@@ -38,4 +40,5 @@ def assemble(
         captions=tuple(captions),
         source=source,
         removed=tuple(removed) if explain else None,
+        markdown=markdown if body else None,
     )

@@ -39,6 +39,9 @@ class Page:
     #: the HTML front-end's parse (None for text and Markdown): later stages that read the markup (the page-type
     #: classifier) use it instead of parsing again; never modified after segment
     tree: LexborHTMLParser | None = None
+    #: what the front-end's Markdown renderer reads the kept blocks' inline markup from (HTML: the blocks' DOM
+    #: elements, Markdown: each block's source); None: the blocks' own text
+    markup: object | None = None
 
 
 class Frontend(Protocol):
@@ -48,4 +51,8 @@ class Frontend(Protocol):
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         """Complete the page's metadata from the labelled blocks (byline, title, dates in the text)."""
+        ...
+
+    def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
+        """The body's blocks (the same decisions) as Markdown, with the inline markup this format shows."""
         ...

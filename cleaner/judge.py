@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .classify import classify_block, classify_with_features
 from .frontend import Page
 from .model import Block, Decision, Kind, Label
+from .options import Favor
 from .revise import best_run, revise
 from .rules import HERE as RULES
 
@@ -50,6 +51,19 @@ def _fitted() -> Tuning:
 
 
 TUNING = _fitted()
+
+#: what Options.favor adds to the knobs (chosen on the fit part of the dev sets: scripts/fit_favor.py)
+FAVOR_DELTAS: dict[Favor, dict[str, float]] = {
+    Favor.BALANCED: {},
+    Favor.PRECISION: {"threshold": 0.1, "inside": 0.1, "outside": 0.1},
+    Favor.RECALL: {"threshold": -0.1, "inside": -0.1, "outside": -0.1},
+}
+
+
+def favored(tuning: Tuning, favor: Favor | str) -> Tuning:
+    """``tuning`` leaning to precision or recall by :data:`FAVOR_DELTAS` (scores stay in 0..1)."""
+    deltas = FAVOR_DELTAS[Favor(favor)]
+    return replace(tuning, **{k: min(1.0, max(0.0, getattr(tuning, k) + d)) for k, d in deltas.items()})
 
 
 @dataclass(slots=True)
@@ -140,8 +154,9 @@ def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUN
     return out
 
 
-def decide(page: Page, tuning: Tuning = TUNING) -> list[Decision]:
-    """The page's decisions: over the block model's scores where its front-end has a model, else the rule pass."""
+def decide(page: Page, favor: Favor | str = Favor.BALANCED, tuning: Tuning = TUNING) -> list[Decision]:
+    """The page's decisions: over the block model's scores where its front-end has a model (with the knobs
+    leaning as ``favor`` says), else the rule pass."""
     if page.scores is None:
         return revise(*classify_with_features(page.blocks))
-    return judge(page.blocks, page.scores, tuning, page.cues)
+    return judge(page.blocks, page.scores, favored(tuning, favor), page.cues)

@@ -108,7 +108,8 @@ class Removed:
 #: The record's keys, in output order. Absent values are null or [], never missing keys.
 FIELDS = (
     "title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags",
-    "image", "reading_time_minutes", "page_type", "body", "word_count", "format", "source", "captions", "sources",
+    "image", "reading_time_minutes", "page_type", "body", "markdown", "word_count", "format", "source", "captions",
+    "sources",
 )
 
 
@@ -122,6 +123,8 @@ class Article:
     captions: tuple[Caption, ...] = ()
     source: str = "-"
     removed: tuple[Removed, ...] | None = None  # None unless Options.explain
+    #: the body's blocks as Markdown (cleaner/markdown_out.py); None when there is no body
+    markdown: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -143,6 +146,7 @@ class Article:
             "reading_time_minutes": m.reading_time_minutes,
             "page_type": m.page_type,
             "body": self.body,
+            "markdown": self.markdown,
             "word_count": self.word_count,
             "format": self.format,
             "source": self.source,

@@ -32,6 +32,14 @@ class PageType(str, Enum):
     OTHER = "other"
 
 
+class Favor(str, Enum):
+    """Which side of the precision/recall trade the judge leans to (cleaner/judge.py: FAVOR_DELTAS)."""
+
+    BALANCED = "balanced"
+    PRECISION = "precision"
+    RECALL = "recall"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Options:
     """Settings for one call of :func:`cleaner.clean`."""
@@ -52,6 +60,13 @@ class Options:
     #: None: the page-type classifier decides (cleaner/pagetype); callers who know their pages (a forum crawl) can
     #: force the type instead (sources.page_type "forced"). A str is taken as its PageType
     page_type: PageType | None = None
+    #: balanced: the fitted thresholds; "precision" keeps fewer doubtful blocks, "recall" more. A str is taken as
+    #: its Favor
+    favor: Favor = Favor.BALANCED
+    #: links kept in the record's Markdown (absolute when the page's URL is known): they are part of what it says
+    markdown_links: bool = True
+    #: off: images inside the article's text are seldom wanted by a reader of text (captions stay in "captions")
+    markdown_images: bool = False
 
     def __post_init__(self) -> None:
         """Check every value now, with a message naming the field, rather than fail later deep inside a stage.
@@ -61,7 +76,9 @@ class Options:
         _coerce(self, "page_type", PageType)
         _check(self.page_type is None or isinstance(self.page_type, PageType), "page_type",
                "a PageType (or its name) or None", self.page_type)
-        for name in ("explain",):
+        _coerce(self, "favor", Favor)
+        _check(isinstance(self.favor, Favor), "favor", "a Favor (or its name)", self.favor)
+        for name in ("explain", "markdown_links", "markdown_images"):
             _check(isinstance(getattr(self, name), bool), name, "True or False", getattr(self, name))
         _check(self.encoding is None or isinstance(self.encoding, str), "encoding", "a charset name or None",
                self.encoding)

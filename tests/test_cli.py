@@ -20,7 +20,7 @@ import cleaner
 #: the record's keys as issue 2 and the README document them, in order
 DOCUMENTED_KEYS = [
     "title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags", "image",
-    "reading_time_minutes", "body", "word_count", "format", "source", "captions", "sources",
+    "reading_time_minutes", "page_type", "body", "markdown", "word_count", "format", "source", "captions", "sources",
 ]  # fmt: skip
 #: the fixed set of labels a removed block may carry
 LABELS = {label.value for label in cleaner.Label}
@@ -86,7 +86,6 @@ def page(tmp_path: Path) -> Path:
 # --- success ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(reason='block model v1: expectation written for the rule pass; to revisit')
 def test_clean_file_prints_a_record_with_every_documented_key(page: Path) -> None:
     result = _run("clean", page)
     record = _record(result)
@@ -134,7 +133,6 @@ def test_format_html_wins_over_a_text_extension(tmp_path: Path) -> None:
     assert "<p>" not in record["body"]
 
 
-@pytest.mark.xfail(reason='block model v1: expectation written for the rule pass; to revisit')
 def test_explain_adds_removed_blocks_with_text_label_reason(page: Path) -> None:
     record = _record(_run("clean", page, "--explain"))
     assert list(record) == [*DOCUMENTED_KEYS, "removed"]
@@ -306,7 +304,6 @@ def _console_script() -> list[str]:
     return [on_path]
 
 
-@pytest.mark.xfail(reason='block model v1: expectation written for the rule pass; to revisit')
 def test_console_script_cleans_a_file_and_reports_errors(page: Path, tmp_path: Path) -> None:
     exe = _console_script()
     version = _run("--version", exe=exe)

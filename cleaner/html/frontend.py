@@ -1,6 +1,6 @@
 """The HTML front-end: parse once as a browser does, read the markup's metadata, walk the tree into blocks with
 their containers and score each block with the block model; afterwards complete the metadata from the labelled
-blocks."""
+blocks, and render the kept blocks' markup as Markdown."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import numpy as np
 
 from .. import blockmodel
 from ..frontend import Page
+from ..markdown_out import compose, kept
 from ..model import Decision, Metadata
 from ..options import Options
 from . import features
 from .captions import caption_cues
 from .forms import signup_boxes
+from .markdown import DomBlocks, Style, md_blocks
 from .metadata import complete, from_markup
 from .parse import parse
 from .walk import walk
@@ -34,10 +36,17 @@ class HtmlFrontend:
         scores = model.score(rows, chars, groups)
         cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
         return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
-                    tree=tree)
+                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container))
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         return complete(page.metadata, decisions)
+
+    def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
+        blocks = kept(decisions)
+        if not blocks or not isinstance(page.markup, DomBlocks):
+            return None
+        style = Style(links=options.markdown_links, images=options.markdown_images, base=page.metadata.url)
+        return compose(md_blocks(blocks, page.markup, style))
 
 
 def _cues(model: blockmodel.BlockModel, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> list[str]:

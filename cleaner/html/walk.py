@@ -57,6 +57,8 @@ class Segmented:
     blocks: list[Block]
     containers: list[Container]
     block_container: list[int]
+    #: per container, the DOM element it is (the Markdown renderer reads the kept blocks' inline markup there)
+    nodes: list[Any] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ class _State:
     blocks: list[Block] = field(default_factory=list)
     block_container: list[int] = field(default_factory=list)
     containers: list[Container] = field(default_factory=list)
+    nodes: list[Any] = field(default_factory=list)
 
 
 def _hidden(attrs: dict[str, Any]) -> bool:
@@ -153,6 +156,8 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
     skip = skip_tags()
     state = _State()
     state.containers.append(Container("body", "", -1, 0))
+    state.nodes.append(start)
+    nodes = state.nodes
     pieces = state.pieces
     stack: list[_Frame] = [_Frame(0, None, "", 0, "body", Kind.PARAGRAPH, 0)]
     in_link: list[bool] = []  # per open element: is it an <a>
@@ -182,6 +187,7 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
                     elif pieces:
                         _flush(state, stack[-1])
                     groups = _push(state, stack, tag, attrs, node.mem_id in marked, groups)
+                    nodes.append(node)
                 elif tag == "a":
                     links_open += 1
                     state.links += 1
@@ -208,7 +214,7 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
             _close(state, stack, node.tag, node.tag in BLOCK_TAGS)
     if pieces:
         _flush(state, stack[-1])
-    return Segmented(state.blocks, state.containers, state.block_container)
+    return Segmented(state.blocks, state.containers, state.block_container, nodes)
 
 
 def _close(state: _State, stack: list[_Frame], tag: str, is_block: bool) -> None:

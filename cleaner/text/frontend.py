@@ -1,6 +1,6 @@
 """The text and Markdown front-end: segment into blocks and score each block with the block model of its format
 (``rules/model/text_blocks.json.gz``, ``markdown_blocks.json.gz``; the rule pass judges when the model file is
-absent); complete the metadata from the labelled blocks."""
+absent); complete the metadata from the labelled blocks, and render the kept blocks as Markdown."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from dataclasses import replace
 
 from .. import blockmodel
 from ..frontend import Page, visible
+from ..markdown_out import compose, kept
 from ..model import Block, Decision, Label, Metadata
 from ..options import Options
 from ..rules import HERE as RULES
 from . import features
-from .markdown import segment_markdown
+from .markdown import segment_markdown_sources
 from .metadata import text_metadata
 from .segment import segment_text
+from .to_markdown import markdown_blocks, text_blocks
 
 TEXT_MODEL = "text_blocks"
 MARKDOWN_MODEL = "markdown_blocks"
@@ -22,14 +24,18 @@ MARKDOWN_MODEL = "markdown_blocks"
 
 class TextFrontend:
     def __init__(self, markdown: bool) -> None:
-        self.markdown = markdown
+        self.is_markdown = markdown
         self.model = MARKDOWN_MODEL if markdown else TEXT_MODEL
 
     def segment(self, text: str, *, url: str | None, options: Options) -> Page:
         text = visible(text)
-        blocks = segment_markdown(text) if self.markdown else segment_text(text)
+        sources = None
+        if self.is_markdown:
+            blocks, sources = segment_markdown_sources(text)
+        else:
+            blocks = segment_text(text)
         if not (RULES / "model" / f"{self.model}.json.gz").is_file():
-            return Page(blocks=blocks, metadata=Metadata(url=url))
+            return Page(blocks=blocks, metadata=Metadata(url=url), markup=sources)
         table = features.table(blocks)
         blocks = _from_rule_pass(table.rule_decisions)
         model = blockmodel.load(self.model)
@@ -39,7 +45,7 @@ class TextFrontend:
             from ..html.frontend import _cues  # the same reading of the model's contributions as for HTML
 
             cues = _cues(model, table.rows, table.chars, table.groups)
-        return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues)
+        return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues, markup=sources)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         if page.scores is not None and page.blocks and RULE in page.blocks[0].cues:
@@ -48,6 +54,15 @@ class TextFrontend:
             # trafilatura-dev-text/-md authors fell by 0.06/0.12 on validation
             decisions = [Decision(d.block, *d.block.cues[RULE]) for d in decisions]
         return text_metadata(page.metadata, decisions)
+
+    def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
+        blocks = kept(decisions)
+        if not blocks:
+            return None
+        if isinstance(page.markup, list):
+            return compose(markdown_blocks(blocks, page.markup, links=options.markdown_links,
+                                           images=options.markdown_images, base=page.metadata.url))
+        return compose(text_blocks(blocks))
 
 
 #: the cue holding the rule pass's (label, reason) of a block

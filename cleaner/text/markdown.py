@@ -118,13 +118,19 @@ def _inline(md: str) -> tuple[str, int, int, int, str]:
     return text, min(link_chars, len(text)), len(link_texts), len(images), alt
 
 
+#: a block's source, for the Markdown output: its inline Markdown as written, and its number when it is an item of
+#: an ordered list (else 0)
+Source = tuple[str, int]
+
+
 class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.keys: list[str] = []  # repeat_key of each block
+        self.sources: list[Source] = []
         self.gap = True
 
-    def add(self, md: str, kind: Kind, line: int, level: int = 0, raw: bool = False) -> None:
+    def add(self, md: str, kind: Kind, line: int, level: int = 0, raw: bool = False, number: int = 0) -> None:
         text, link_chars, links, images, alt = (md.strip("\n"), 0, 0, 0, "") if raw else _inline(md)
         if kind is Kind.PARAGRAPH and images and not text:
             kind, text = Kind.IMAGE, alt
@@ -140,10 +146,16 @@ class _Builder:
         cues = {"gap_before": self.gap, "line": line, "links": links, "images": images}
         # positional (text, kind, index, level, link_density, hint, hint_reason, cues): cheaper than keywords
         self.blocks.append(Block(text, kind, len(self.blocks), level, density, None, "", cues))
+        self.sources.append((md, number))
         self.gap = False
 
 
 def segment_markdown(md: str) -> list[Block]:
+    return segment_markdown_sources(md)[0]
+
+
+def segment_markdown_sources(md: str) -> tuple[list[Block], list[Source]]:
+    """The blocks, and each block's :data:`Source`."""
     if '"' in md and "](" in md:
         md = _LINK_TITLE.sub(r"](\1)", md)
     lines = md.splitlines()
@@ -241,7 +253,8 @@ def segment_markdown(md: str) -> list[Block]:
                 flush()
         elif item:
             flush()
-            out.add(item.group(2), Kind.LIST_ITEM, i, level=len(item.group(1).expandtabs(4)) // 2 + 1)
+            out.add(item.group(2), Kind.LIST_ITEM, i, level=len(item.group(1).expandtabs(4)) // 2 + 1,
+                    number=_number(stripped))
             in_list = True
         elif "|" in stripped and ((i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1])) or _in_table(lines, i)):
             flush()
@@ -260,7 +273,13 @@ def segment_markdown(md: str) -> list[Block]:
                     flush()
         i += 1
     flush()
-    return with_repeats(out.blocks, out.keys)
+    return with_repeats(out.blocks, out.keys), out.sources
+
+
+def _number(item: str) -> int:
+    """The number of an ordered list item ("3. Stir"), 0 for a bullet item."""
+    digits = item[: len(item) - len(item.lstrip("0123456789"))]
+    return int(digits) if digits else 0
 
 
 #: "](url)": with no "[" before it on its line, the end of a link opened lines above (converters wrap a teaser
