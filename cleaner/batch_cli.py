@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from .batch import Record, Summary, Task, open_sink, plan, run
-from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, _silence_stdout, positive_int, seconds
+from .batch.jsonl import DEFAULT_FIELDS, Fields
+from .cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, _silence_stdout, add_shaping, positive_int, seconds, shaping
 from .errors import OutputClosedError
 from .options import Format, Options
 
@@ -31,6 +32,8 @@ BATCH_EXAMPLES = """examples:
   cleaner batch crawl.warc.gz -o articles.jsonl           # HTML responses in a web archive (cleaner[warc])
   cleaner batch pages/ -o - --quiet | jq .title           # JSON Lines on standard output
   cleaner batch pages/ -o articles.jsonl --dask tcp://scheduler:8786   # on a Dask cluster (cleaner[dask])
+  cleaner batch crawl.jsonl.gz --html-field html --url-field url -o articles.jsonl.gz   # a JSON Lines crawl
+  cleaner batch pages/ -o md/ --to markdown                # one .md per page (YAML front matter + article)
 """
 
 #: the default --timeout: Options' own default per-document limit, so the batch bounds pages as clean() does
@@ -46,10 +49,20 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="a folder (walked recursively, hidden files skipped), a file, or a .warc/.warc.gz archive")
+                   help="a folder (walked recursively, hidden files skipped), a file, a .warc/.warc.gz archive, or "
+                        "a .jsonl/.jsonl.gz crawl (one page per line)")
     p.add_argument("-o", "--output", required=True,
-                   help="a .jsonl file (one line per page; '-' for standard output), or else a folder that gets "
-                        "one <path>.json per page, mirroring the input tree")
+                   help="a .jsonl or .jsonl.gz file (one line per page; '-' for standard output), or else a folder "
+                        "that gets one <path>.json (--to markdown: .md) per page, mirroring the input tree")
+    p.add_argument("--to", choices=("json", "markdown"), default="json",
+                   help="folder OUTPUT: one JSON record (default) or one Markdown article with YAML front matter "
+                        "per page")
+    p.add_argument("--html-field", default=DEFAULT_FIELDS.html, metavar="NAME",
+                   help="JSON Lines input: the field holding the page (default: %(default)s)")
+    p.add_argument("--url-field", default=DEFAULT_FIELDS.url, metavar="NAME",
+                   help="JSON Lines input: the field holding its URL (default: %(default)s; may be absent)")
+    p.add_argument("--id-field", metavar="NAME",
+                   help="JSON Lines input: the field whose value becomes the record's source (default: FILE:LINE)")
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="only paths (relative to their INPUT folder) matching GLOB; '*' also matches '/'; repeatable")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB")
@@ -77,13 +90,27 @@ def add_batch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--format", choices=[f.value for f in Format], default="auto", help="input format (default: auto)")
     p.add_argument("--encoding", help="charset of every input (default: each page's own, then detection)")
     p.add_argument("--explain", action="store_true", help="add 'removed' to each record: every dropped block")
+    add_shaping(p)
     p.set_defaults(run=_run_batch)
 
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
                    time_limit=args.timeout if args.timeout and args.timeout > 0 else None,
-                   max_bytes=args.max_bytes)
+                   max_bytes=args.max_bytes, **shaping(args))
+
+
+def settings_of(args: argparse.Namespace, options: Options) -> dict[str, Any]:
+    """The settings that shape records, saved with OUTPUT (those added since issue 13 only when not the default,
+    so that an output started before them still resumes)."""
+    settings: dict[str, Any] = {"format": options.format.value, "encoding": options.encoding,
+                                "explain": options.explain, "all_responses": args.all_responses}
+    extra = {"favor": (options.favor.value, "balanced"), "markdown_links": (options.markdown_links, True),
+             "markdown_images": (options.markdown_images, False), "to": (args.to, "json"),
+             "fields": ([args.html_field, args.url_field, args.id_field],
+                        [DEFAULT_FIELDS.html, DEFAULT_FIELDS.url, None])}
+    settings.update({key: value for key, (value, default) in extra.items() if value != default})
+    return settings
 
 
 @contextmanager
@@ -133,15 +160,15 @@ def _run_batch(args: argparse.Namespace) -> int:
         check_address(args.dask)
     not_pages: list[Task] = []
     matched: set[str] = set()
+    fields = Fields(html=args.html_field, url=args.url_field, id=args.id_field)
     tasks = plan(args.inputs, include=args.include, exclude=args.exclude, all_statuses=args.all_responses,
-                 skipped=not_pages, matched=matched)
+                 skipped=not_pages, matched=matched, fields=fields)
     for pattern in args.include:
         if pattern not in matched:
             print(f"cleaner: warning: --include {pattern!r} matched no file (it is matched against paths relative "
                   "to each INPUT folder)", file=sys.stderr)
-    settings = {"format": options.format.value, "encoding": options.encoding, "explain": options.explain,
-                "all_responses": args.all_responses}
-    sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite, settings=settings)
+    sink = open_sink(args.output, resume=args.resume, overwrite=args.overwrite, settings=settings_of(args, options),
+                     to=args.to)
     summary = Summary()
     summary.not_cleaned.update(task.skip for task in not_pages if task.skip)
     todo = [task for task in tasks if not sink.is_done(task)]

@@ -18,10 +18,12 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .api import clean, clean_file
@@ -36,7 +38,8 @@ from .errors import (
     UsageError,
 )
 from .limits import read_bounded
-from .options import Format, Options
+from .markdown_out import document
+from .options import Favor, Format, Options
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -60,6 +63,8 @@ CLEAN_EXAMPLES = """examples:
   cleaner clean scrape.txt --explain           # text scrape; list every dropped block and why
   curl -s URL | cleaner clean - --url URL      # from stdin, with the page's URL
   cleaner clean page.md --format markdown -o article.json
+  cleaner clean page.html --to markdown --url URL  # the article as Markdown, metadata as YAML front matter
+  cleaner clean page.html --favor precision      # drop doubtful blocks (recall: keep them)
 """
 
 
@@ -104,6 +109,32 @@ def seconds(text: str) -> float:
     return value
 
 
+#: what ``--to`` may ask for: the JSON record, the article as Markdown with its metadata as front matter, the body
+TARGETS = ("json", "markdown", "text")
+
+
+def add_shaping(p: argparse.ArgumentParser) -> None:
+    """The options that shape the record, shared by ``clean`` and ``batch``."""
+    p.add_argument("--favor", choices=[f.value for f in Favor], default=Favor.BALANCED.value,
+                   help="lean to precision (drop doubtful blocks) or recall (keep them) (default: %(default)s)")
+    p.add_argument("--no-links", action="store_true", help="Markdown: links as their text only")
+    p.add_argument("--images", action="store_true", help="Markdown: keep the images inside the article's text")
+
+
+def shaping(args: argparse.Namespace) -> dict[str, Any]:
+    """Options' keyword arguments for the options :func:`add_shaping` adds."""
+    return {"favor": args.favor, "markdown_links": not args.no_links, "markdown_images": args.images}
+
+
+def render(record: dict[str, Any], to: str, indent: int | None) -> str:
+    """The record as ``--to`` asks: JSON, Markdown with YAML front matter, or the body's text."""
+    if to == "markdown":
+        return document(record)
+    if to == "text":
+        return f"{record['body']}\n" if record.get("body") else ""
+    return json.dumps(record, ensure_ascii=False, indent=indent) + "\n"
+
+
 def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "clean", help="clean one page and print its JSON record",
@@ -122,7 +153,11 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--max-bytes", type=positive_int, default=Options().max_bytes, metavar="N",
                    help="refuse inputs larger than this (default: %(default)s)")
     p.add_argument("--indent", type=non_negative_int, default=2, help="JSON indentation (0: one line)")
-    p.add_argument("-o", "--output", help="write the JSON here instead of standard output")
+    p.add_argument("--to", choices=TARGETS, default="json",
+                   help="json: the record (default); markdown: the article as Markdown under a YAML front matter "
+                        "of its metadata; text: the body")
+    add_shaping(p)
+    p.add_argument("-o", "--output", help="write the output here instead of standard output")
     p.set_defaults(run=_run_clean)
 
 
@@ -132,13 +167,13 @@ def _run_clean(args: argparse.Namespace) -> int:
                          "many pages)")
     args.file = args.file[0] if args.file else "-"
     options = Options(format=Format(args.format), explain=args.explain, encoding=args.encoding,
-                      time_limit=args.time_limit or None, max_bytes=args.max_bytes)
+                      time_limit=args.time_limit or None, max_bytes=args.max_bytes, **shaping(args))
     if args.file == "-":
         data = read_bounded(sys.stdin.buffer, options.max_bytes, "standard input")
         article = clean(data, url=args.url, options=options, source="-")
     else:
         article = clean_file(args.file, url=args.url, options=options)
-    text = article.to_json(indent=args.indent or None) + "\n"
+    text = render(article.to_dict(), args.to, args.indent or None)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

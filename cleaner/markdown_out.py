@@ -192,9 +192,10 @@ def _table(rows: list[MdBlock]) -> str:
 
 # ---------------------------------------------------------------- front matter
 
-#: the record's fields in the front matter of ``--to markdown``, in this order (null and empty ones left out)
+#: the record's fields in the front matter of ``--to markdown``, in this order (null and empty ones left out); an
+#: error record's error, and a WARC record's status and date, too
 FRONT_MATTER = ("title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags",
-                "image", "page_type", "word_count", "source")
+                "image", "page_type", "word_count", "source", "http_status", "fetched", "error")
 
 
 def front_matter(record: dict[str, Any]) -> str:

@@ -1,4 +1,5 @@
-"""A batch job: inputs → tasks → a runner (local worker processes, or Dask) → records in input order."""
+"""A batch job: inputs (folders, files, WARC archives, JSON Lines crawls) → tasks → a runner (local worker
+processes, or Dask) → records in input order."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ..api import clean
 from ..options import Options
+from .jsonl import DEFAULT_FIELDS, Fields
 from .records import CleanFn, Record
 from .tasks import StrPath, Task, plan
 
@@ -33,7 +35,7 @@ def clean_folder(
     inputs: StrPath | Iterable[StrPath], *, options: Options | None = None, include: Sequence[str] = (),
     exclude: Sequence[str] = (), workers: int | None = None, dask: str | None = None,
     skip: Iterable[str] = (), clean_fn: CleanFn = clean, dask_timeout: float | None = None,
-    all_statuses: bool = False,
+    all_statuses: bool = False, fields: Fields = DEFAULT_FIELDS,
 ) -> Iterator[Record]:
     """Clean every page under ``inputs`` (folders, files, WARC archives) and yield one record per page, in order.
 
@@ -43,6 +45,7 @@ def clean_folder(
     processes (default: all cores); ``dask``: a scheduler address or ``"local"`` to run on Dask instead.
     ``all_statuses``: also clean WARC responses whose HTTP status is not 2xx (404 pages, redirects), which are
     otherwise left out. ``skip``: sources already done (e.g. read back from an earlier run's output).
+    ``fields``: for ``.jsonl``/``.jsonl.gz`` inputs, the fields holding each line's page, URL and id.
     ``clean_fn`` replaces
     :func:`cleaner.clean` (tests inject slow or failing cleaners); it must be picklable.
     Raises InputError before any work when an input does not exist. Workers are started the way
@@ -51,6 +54,6 @@ def clean_folder(
     """
     given: Iterable[StrPath] = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
     done = set(skip)
-    listed = plan(given, include=include, exclude=exclude, all_statuses=all_statuses)
+    listed = plan(given, include=include, exclude=exclude, all_statuses=all_statuses, fields=fields)
     tasks = [task for task in listed if task.source not in done]
     return run(tasks, options=options, workers=workers, dask=dask, clean_fn=clean_fn, dask_timeout=dask_timeout)

@@ -43,7 +43,7 @@ def process(task: Task, options: Options, clean_fn: CleanFn = clean) -> Record:
     """Clean one task into its record. Every failure becomes an error record; nothing escapes. A WARC record's
     record (article or error) also carries ``http_status`` and ``fetched`` (its WARC-Date)."""
     record = _process(task, options, clean_fn)
-    if task.offset is not None:
+    if task.is_warc:
         record["http_status"] = task.http_status
         record["fetched"] = task.fetched
     return record

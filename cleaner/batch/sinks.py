@@ -6,18 +6,25 @@ Nothing is lost or duplicated when a run is interrupted, even by kill -9:
   crash loses at most the last few, which ``resume`` then redoes). Records are written in input order, so what
   is done is a prefix and the resumed file is the file an uninterrupted run writes.
 - Tree: each file is written under a temporary name and renamed into place, so a file that exists is whole.
+- ``.jsonl.gz``: the same lines through gzip, flushed (a gzip sync point) after each record, so a killed run
+  leaves every whole record readable; ``resume`` rewrites the file from its whole records, then appends.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
+import io
 import json
 import os
 import sys
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError, OutputClosedError, UsageError
+from ..markdown_out import document
 from .records import Record
 from .tasks import OUTPUT_SUFFIX, StrPath, Task
 
@@ -40,27 +47,65 @@ def encode(record: Record) -> bytes:
         return (json.dumps(record) + "\n").encode("ascii")
 
 
+def _whole_records(f: BinaryIO, path: Path, done: set[str]) -> int:
+    """Read the records of ``f`` into ``done`` (their sources); the byte length of the whole ones. A torn last line
+    ends the reading; a bad line with more after it is refused."""
+    good_end = 0
+    for number, line in enumerate(f, 1):
+        try:
+            source = json.loads(line)["source"] if line.endswith(b"\n") else None
+        except (ValueError, KeyError, TypeError):
+            source = None
+        if source is None:
+            if f.read(1):  # a bad line with more after it is not an interrupted write: do not guess
+                raise InputError(f"{path}: line {number} is not a whole record; cannot resume safely")
+            break
+        done.add(source)
+        good_end += len(line)
+    return good_end
+
+
 def _recover(path: Path) -> set[str]:
     """The sources already in a JSON Lines output; a torn or unreadable last line is cut off the file."""
     done: set[str] = set()
-    good_end = 0
     with open(path, "rb") as f:
-        for number, line in enumerate(f, 1):
-            try:
-                source = json.loads(line)["source"] if line.endswith(b"\n") else None
-            except (ValueError, KeyError, TypeError):
-                source = None
-            if source is None:
-                if f.read(1):  # a bad line with more after it is not an interrupted write: do not guess
-                    raise InputError(f"{path}: line {number} is not a whole record; cannot resume safely")
-                break
-            done.add(source)
-            good_end += len(line)
+        good_end = _whole_records(f, path, done)
     if good_end != path.stat().st_size:
         with open(path, "r+b") as f:
             f.truncate(good_end)
             os.fsync(f.fileno())
     return done
+
+
+def _recover_gzip(path: Path) -> set[str]:
+    """:func:`_recover` for a ``.jsonl.gz`` output: the whole records are written again to a new file (a
+    compressed file cannot be cut at a line), which replaces the old one."""
+    done: set[str] = set()
+    data = b"".join(_gunzip(path))
+    good_end = _whole_records(io.BytesIO(data), path, done)
+    partial = path.with_name(path.name + PARTIAL_SUFFIX)
+    with open(partial, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as out:
+        out.write(data[:good_end])
+    with open(partial, "rb") as written:
+        os.fsync(written.fileno())
+    os.replace(partial, path)
+    return done
+
+
+def _gunzip(path: Path) -> Iterator[bytes]:
+    """What a gzip file holds, member after member, as far as it goes: a stream cut short (a killed writer, no
+    trailer) gives what was flushed before the cut."""
+    stream = zlib.decompressobj(wbits=31)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            while chunk:
+                try:
+                    yield stream.decompress(chunk)
+                except zlib.error:
+                    return
+                chunk = stream.unused_data
+                if stream.eof:
+                    stream = zlib.decompressobj(wbits=31)
 
 
 #: the settings of the run that started an output, next to a JSON Lines file (``.<name>`` + this) or inside a
@@ -120,10 +165,14 @@ class JsonlSink:
             raise OutputExistsError(f"{path}: already exists (resume it, or overwrite it)")
         if resume and exists:
             _check_settings(self.path, False, settings)
+        self._gzip = self.path.name.lower().endswith(".gz")
         try:
             if resume and exists:
-                self.done = _recover(self.path)
+                self.done = _recover_gzip(self.path) if self._gzip else _recover(self.path)
             self._file = open(self.path, "ab" if resume else "wb")  # noqa: SIM115 (closed in close())
+            if self._gzip:
+                self._raw: BinaryIO | None = self._file
+                self._file = gzip.GzipFile(fileobj=self._file, mode="ab" if resume else "wb")  # type: ignore[assignment]
             if not (resume and exists) or not _run_file(self.path, False).exists():
                 _save_settings(self.path, False, settings)
         except OSError as exc:
@@ -145,8 +194,10 @@ class JsonlSink:
             self._sync()
 
     def _sync(self) -> None:
+        raw = getattr(self, "_raw", None) or self._file
         with contextlib.suppress(OSError):  # a pipe or a terminal cannot be fsynced, and need not be
-            os.fsync(self._file.fileno())
+            raw.flush()
+            os.fsync(raw.fileno())
 
     def close(self) -> None:
         try:
@@ -158,14 +209,28 @@ class JsonlSink:
         self._sync()
         if self._owned:
             self._file.close()
+            raw = getattr(self, "_raw", None)
+            if raw is not None:
+                raw.flush()
+                os.fsync(raw.fileno())
+                raw.close()
+
+
+#: what a tree holds per input, by ``--to``: the file suffix and how a record is written
+TREE_FORMATS: dict[str, tuple[str, Callable[[Record], bytes]]] = {
+    "json": (OUTPUT_SUFFIX, encode),
+    "markdown": (".md", lambda record: document(record).encode("utf-8", "replace")),
+}
 
 
 class TreeSink:
-    """One ``<input path>.json`` per input under a folder, mirroring the input tree."""
+    """One ``<input path>.json`` (``to="markdown"``: ``.md``) per input under a folder, mirroring the input tree."""
 
     def __init__(
-        self, root: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None
+        self, root: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None,
+        to: str = "json",
     ) -> None:
+        self.suffix, self.render = TREE_FORMATS[to]
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
             raise InputError(f"{root}: exists and is not a folder")
@@ -184,7 +249,8 @@ class TreeSink:
         """--overwrite: remove the earlier run's records, so the folder holds exactly this run's. Only a folder
         of records is emptied: one holding anything else is refused rather than deleted."""
         files = [p for p in self.root.rglob("*") if not p.is_dir()]
-        foreign = [p for p in files if p.name != RUN_FILE and not p.name.endswith((OUTPUT_SUFFIX, PARTIAL_SUFFIX))]
+        foreign = [p for p in files
+                   if p.name != RUN_FILE and not p.name.endswith((OUTPUT_SUFFIX, self.suffix, PARTIAL_SUFFIX))]
         if foreign:
             raise InputError(f"{self.root}: --overwrite would delete files that are not records "
                              f"(e.g. {foreign[0]}); choose an OUTPUT folder of records only")
@@ -198,7 +264,7 @@ class TreeSink:
             raise InputError(f"{self.root}: cannot clear it for --overwrite ({exc.strerror or exc})") from exc
 
     def _target(self, task: Task) -> Path:
-        return self.root / task.out_name
+        return self.root / (task.out_name.removesuffix(OUTPUT_SUFFIX) + self.suffix)
 
     def is_done(self, task: Task) -> bool:
         return self._resume and self._target(task).is_file()
@@ -208,7 +274,7 @@ class TreeSink:
         partial = target.with_name(target.name + PARTIAL_SUFFIX)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(encode(record))
+            partial.write_bytes(self.render(record))
             os.replace(partial, target)
         except OSError as exc:
             raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
@@ -220,21 +286,31 @@ class TreeSink:
 Sink = JsonlSink | TreeSink
 
 
-#: OUTPUT names taken as one JSON Lines file
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: OUTPUT names taken as one JSON Lines file (gzip-compressed for .gz)
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+def is_jsonl_output(output: StrPath) -> bool:
+    name = os.fspath(output)
+    return name == "-" or name.lower().endswith(JSONL_SUFFIXES)
 
 
 def open_sink(
-    output: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None
+    output: StrPath, *, resume: bool = False, overwrite: bool = False, settings: Settings | None = None,
+    to: str = "json",
 ) -> Sink:
-    """JSON Lines for ``-`` or a ``.jsonl`` path; a per-file tree for a folder (existing, or a new name with no
-    suffix or a trailing slash). Anything else (``out.json``) is refused rather than guessed at.
-    ``settings`` (the options that shape records) are saved with the output; resuming under other ones is refused."""
+    """JSON Lines for ``-`` or a ``.jsonl``/``.jsonl.gz`` path; a per-file tree for a folder (existing, or a new
+    name with no suffix or a trailing slash), of ``to`` files (json or markdown). Anything else (``out.json``)
+    is refused rather than guessed at. ``settings`` (the options that shape records) are saved with the output;
+    resuming under other ones is refused."""
     name = os.fspath(output)
-    if name == "-" or name.lower().endswith(JSONL_SUFFIXES):
+    if is_jsonl_output(output):
+        if to != "json":
+            raise UsageError(f"--to {to} writes one file per input: OUTPUT must be a folder (JSON Lines records "
+                             "always hold both body and markdown)")
         return JsonlSink(output, resume=resume, overwrite=overwrite, settings=settings if name != "-" else None)
     path = Path(name)
     if path.is_dir() or name.endswith(("/", os.sep)) or (not path.exists() and not path.suffix):
-        return TreeSink(output, resume=resume, overwrite=overwrite, settings=settings)
-    raise InputError(f"{name}: OUTPUT must be a .jsonl file, '-' (standard output), or a folder "
+        return TreeSink(output, resume=resume, overwrite=overwrite, settings=settings, to=to)
+    raise InputError(f"{name}: OUTPUT must be a .jsonl or .jsonl.gz file, '-' (standard output), or a folder "
                      "(end it with '/' to make a new one)")

@@ -1,4 +1,5 @@
-"""What a batch run cleans: INPUT folders, files and WARC archives turned into an ordered list of Tasks.
+"""What a batch run cleans: INPUT folders, files, WARC archives and JSON Lines crawls turned into an ordered list
+of Tasks.
 
 Order is deterministic (sorted walk), so the output order, and what ``--resume`` skips, never depend on the
 file system or the number of workers. Every input becomes exactly one Task, including inputs that cannot be
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from ..api import read_input
 from ..errors import CleanerError, InputError
 from ..options import Options
+from .jsonl import DEFAULT_FIELDS, Fields, is_jsonl, list_lines, read_page
 from .warc import is_warc, list_html_records, read_payload
 
 StrPath = str | os.PathLike[str]
@@ -39,14 +41,16 @@ class Task:
     out_name: str
     #: the page file, or the WARC file holding it
     path: str
-    #: offset of the WARC record in ``path``; None for a plain file
+    #: offset of the WARC record (or the JSON Lines line) in ``path``; None for a plain file
     offset: int | None = None
+    #: JSON Lines only: the field of the line's object that holds the page
+    page_field: str | None = None
     #: the page's URL when the input knows it (WARC target URI)
     url: str | None = None
     #: charset from the input's metadata (WARC HTTP Content-Type)
     encoding: str | None = None
-    #: the content, already read (the Dask runner ships bytes to the cluster)
-    data: bytes | None = None
+    #: the content, already read (the Dask runner ships it to the cluster); a str for a JSON Lines page
+    data: bytes | str | None = None
     #: why this input could not even be listed; reading it raises InputError with this message
     problem: str | None = None
     #: the error reading it raised, when it was read ahead (:meth:`loaded`) and failed
@@ -58,15 +62,21 @@ class Task:
     #: :func:`plan` leaves such tasks out and hands them to its ``skipped`` list
     skip: str | None = None
 
-    def read(self, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-        """The input's bytes (a gzip file decompressed), at most ``max_bytes``: InputError when they cannot be
-        read, TooLargeError past the limit, DecodeError for a corrupt gzip file."""
+    @property
+    def is_warc(self) -> bool:
+        return self.offset is not None and self.page_field is None
+
+    def read(self, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | str:
+        """The input's bytes (a gzip file decompressed; a JSON Lines page: its text), at most ``max_bytes``:
+        InputError when they cannot be read, TooLargeError past the limit, DecodeError for a corrupt gzip file."""
         if self.problem is not None:
             raise InputError(self.problem)
         if self.failure is not None:
             raise self.failure
         if self.data is not None:
             return self.data
+        if self.page_field is not None and self.offset is not None:
+            return read_page(self.path, self.offset, self.page_field, self.source, max_bytes)
         if self.offset is not None:
             return read_payload(self.path, self.offset, max_bytes)
         return read_input(self.path, max_bytes)
@@ -111,9 +121,28 @@ def _warc_tasks(path: str, source: str, all_statuses: bool) -> Iterator[Task]:
         yield Task(source=source, out_name=source + OUTPUT_SUFFIX, path=path, problem=problem)
 
 
-def _file_tasks(path: str, source: str, out_name: str, all_statuses: bool) -> Iterator[Task]:
+def _jsonl_tasks(path: str, source: str, fields: Fields) -> Iterator[Task]:
+    lines, problem = list_lines(path, source, fields)
+    first: dict[str, int] = {}  # id → the line it was first seen on
+    for line in lines:
+        ident, trouble = line.id, line.problem
+        if ident is not None and ident in first:
+            trouble = f"{source}:{line.number}: id {ident!r} already on line {first[ident]}"
+        elif ident is not None:
+            first[ident] = line.number
+        name = ident if ident is not None and trouble is None else f"{source}:{line.number}"
+        safe = _UNSAFE.sub("_", name if ident is not None and trouble is None else str(line.number)).strip("_")
+        yield Task(source=name, out_name=f"{source}/{safe or line.number}{OUTPUT_SUFFIX}", path=line.path,
+                   offset=line.offset, url=line.url, page_field=fields.html, problem=trouble)
+    if problem is not None:
+        yield Task(source=source, out_name=source + OUTPUT_SUFFIX, path=path, problem=problem)
+
+
+def _file_tasks(path: str, source: str, out_name: str, all_statuses: bool, fields: Fields) -> Iterator[Task]:
     if is_warc(path):
         yield from _warc_tasks(path, source, all_statuses)
+    elif is_jsonl(path):
+        yield from _jsonl_tasks(path, source, fields)
     else:
         yield Task(source=source, out_name=out_name + OUTPUT_SUFFIX, path=path)
 
@@ -128,7 +157,7 @@ def _unlisted(root: str, errors: list[OSError]) -> Iterator[Task]:
 
 
 def _folder_tasks(
-    root: str, include: Sequence[str], exclude: Sequence[str], all_statuses: bool, matched: set[str]
+    root: str, include: Sequence[str], exclude: Sequence[str], all_statuses: bool, matched: set[str], fields: Fields
 ) -> Iterator[Task]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
@@ -142,7 +171,7 @@ def _folder_tasks(
             path = os.path.join(folder, name)
             rel = PurePosixPath(Path(path).relative_to(root)).as_posix()
             if not name.startswith(".") and _wanted(rel, include, exclude, matched):
-                yield from _file_tasks(path, rel, rel, all_statuses)
+                yield from _file_tasks(path, rel, rel, all_statuses, fields)
     yield from _unlisted(root, errors)
 
 
@@ -154,6 +183,7 @@ def _given_file_out_name(given: str) -> str:
 def plan(
     inputs: Iterable[StrPath], *, include: Sequence[str] = (), exclude: Sequence[str] = (),
     all_statuses: bool = False, skipped: list[Task] | None = None, matched: set[str] | None = None,
+    fields: Fields = DEFAULT_FIELDS,
 ) -> list[Task]:
     """The tasks for ``inputs`` in a deterministic order.
 
@@ -164,6 +194,10 @@ def plan(
     out, unless ``all_statuses``, and so are revisit records of a response not in the archive; both go to
     ``skipped`` when it is given (for the summary). ``matched``, when given, receives the ``include`` patterns
     that matched some file (so that a caller can warn about one that matched nothing).
+    A ``.jsonl``/``.jsonl.gz`` file contributes one task per non-blank line: the page in its ``fields.html``
+    field, its URL in ``fields.url``; the record's source is the line's ``fields.id`` value, else
+    ``FILE:LINE``. A line that holds no page (not JSON, no such field, not a string, a repeated id) is a task
+    with a ``problem``: an error record.
     Raises InputError for an INPUT that does not exist, or two inputs that would share a ``source``.
     """
     tasks: list[Task] = []
@@ -171,9 +205,9 @@ def plan(
     for given in inputs:
         name = os.fspath(given)
         if os.path.isdir(name):
-            tasks.extend(_folder_tasks(name, include, exclude, all_statuses, hits))
+            tasks.extend(_folder_tasks(name, include, exclude, all_statuses, hits, fields))
         elif os.path.lexists(name):
-            tasks.extend(_file_tasks(name, name, _given_file_out_name(name), all_statuses))
+            tasks.extend(_file_tasks(name, name, _given_file_out_name(name), all_statuses, fields))
         else:
             raise InputError(f"{name}: no such file or folder")
     if skipped is not None:
