@@ -7,13 +7,16 @@
     python benchmarks/bench.py --gate                # also check benchmarks/floors.json; exit 1 if a floor is broken
     python benchmarks/bench.py --json results.json   # every figure as JSON too
     python benchmarks/bench.py --results results.json --gate   # table and gate of a saved run, nothing re-run
+    python benchmarks/bench.py --sets readability trafilatura-dev --favor precision   # both tools leaning so
 
 Pages: ``--part validation`` (default) takes the pages whose id benchmarks/split.py puts in the validation part
 (by site; a -text/-md set shares its HTML set's ids), ``fit`` the others, ``all`` every page; ``--limit N`` then
 keeps the first N of them. The scorer sees the set's truth cut to the same pages.
 
 For each page, cleaner.clean() and trafilatura.extract() (default settings) run back to back, so machine noise
-hits both alike; CPU time (time.process_time) covers decoding and extraction only. For a -text / -md set,
+hits both alike (``--favor precision|recall``: cleaner with Options(favor=...), trafilatura with
+favor_precision / favor_recall); CPU time (time.process_time) covers decoding and extraction only.
+For a -text / -md set,
 trafilatura runs on the HTML of the same pages (the set's name without the suffix): that is the ratio the issue
 asks for. trafilatura's metadata come from a separate, untimed call (bare_extraction with_metadata=True), so the
 CPU ratio stays against plain ``trafilatura.extract``; on a -text/-md set they are those of the HTML set run in
@@ -178,8 +181,9 @@ def trafilatura_metadata(html: bytes) -> dict[str, Any]:
 
 
 def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, with_trafilatura: bool,
-            ) -> dict[str, Any]:
-    options = cleaner.Options()
+            favor: str = "balanced") -> dict[str, Any]:
+    options = cleaner.Options(favor=favor)
+    leaning = {"favor_precision": favor == "precision", "favor_recall": favor == "recall"}
     pages = select_pages(bench, name, part, limit)
     if not pages:
         raise SystemExit(f"{name}: no pages in part {part}")
@@ -212,12 +216,12 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
         if twin is not None:
             html = read_html(twin)
             t0 = time.process_time()
-            text = trafilatura.extract(html)
+            text = trafilatura.extract(html, **leaning)
             cpu_theirs += time.process_time() - t0
             theirs.append({"source": page.name, "body": text, **(trafilatura_metadata(html) if with_meta else {})})
     out.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {
-        "set": name, "part": part, "pages": len(pages),
+        "set": name, "part": part, "favor": favor, "pages": len(pages),
         "pages_digest": hashlib.sha1(" ".join(page_id(p) for p in pages).encode()).hexdigest()[:12],
         "cleaner_reads_gzip": reads_gzip, "cpu_cleaner": cpu_ours, "cpu_trafilatura": cpu_theirs,
     }
@@ -232,7 +236,7 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
         for who, records in (("cleaner", ours), ("trafilatura", theirs)):
             if not records:
                 continue
-            path = Path(tmp) / f"{name}.{who}.jsonl"
+            path = Path(tmp) / f"{name}.{who}{'' if favor == 'balanced' else '.' + favor}.jsonl"
             path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
             summary = summarise(SCORER.score(str(dataset), str(path), n_bootstrap=0 if limit else 200))
             if who == "trafilatura" and not with_meta:
@@ -246,11 +250,11 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
 
 
 def fresh_run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, with_trafilatura: bool,
-                  ) -> dict[str, Any]:
+                  favor: str = "balanced") -> dict[str, Any]:
     """:func:`run_set` in a process of its own (the scorer is loaded there)."""
     global SCORER
     SCORER = load_scorer(bench)
-    return run_set(bench, name, part, limit, out, with_trafilatura)
+    return run_set(bench, name, part, limit, out, with_trafilatura, favor)
 
 
 def snippet_f1(s: dict[str, int]) -> float:
@@ -475,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
                          "fit, or all")
     ap.add_argument("--limit", type=int, help="only the first N pages of the part of each set (quick looks)")
     ap.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura comparison")
+    ap.add_argument("--favor", choices=[f.value for f in cleaner.Favor], default="balanced",
+                    help="cleaner's Options.favor, and trafilatura's favor_precision / favor_recall to match")
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--gate", action="store_true", help="fail when a floor in benchmarks/floors.json is broken "
                     "(the floors are set for the validation part, without --limit)")
@@ -501,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = plan(args.sets)
     for name in sets:
         t0 = time.monotonic()
-        run = (args.bench, name, args.part, args.limit, args.out, not args.no_trafilatura)
+        run = (args.bench, name, args.part, args.limit, args.out, not args.no_trafilatura, args.favor)
         if args.same_process:
             r = run_set(*run)
         else:
@@ -513,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     link_to_html(results)
     results += aggregates(results)
     print(table(results))
-    print(f"# {len(sets)} sets, part {args.part}, in {time.monotonic() - started:.0f} s wall", file=sys.stderr)
+    print(f"# {len(sets)} sets, part {args.part}, favor {args.favor}, in {time.monotonic() - started:.0f} s wall",
+          file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return run_gate(results, args.floors) if args.gate else 0

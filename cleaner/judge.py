@@ -55,8 +55,8 @@ TUNING = _fitted()
 #: what Options.favor adds to the knobs (chosen on the fit part of the dev sets: scripts/fit_favor.py)
 FAVOR_DELTAS: dict[Favor, dict[str, float]] = {
     Favor.BALANCED: {},
-    Favor.PRECISION: {"threshold": 0.1, "inside": 0.1, "outside": 0.1},
-    Favor.RECALL: {"threshold": -0.1, "inside": -0.1, "outside": -0.1},
+    Favor.PRECISION: {"threshold": 0.2, "inside": 0.2, "outside": 0.2},
+    Favor.RECALL: {"threshold": -0.15, "inside": -0.15, "outside": -0.15},
 }
 
 
