@@ -10,9 +10,7 @@ BODY_LABELS = frozenset({Label.BODY})
 
 
 def _caption(decision: Decision) -> Caption:
-    credit = decision.block.cues.get("credit")
-    text = decision.block.cues.get("caption_text", decision.block.text)
-    return Caption(text=text, credit=credit)
+    return decision.block.cues.caption or Caption(text=decision.block.text)
 
 
 def assemble(

@@ -1,7 +1,7 @@
 """Block → Decision: a context-free, pure labelling of each block. Rules live in cleaner/rules/.
 
 A front-end's ``hint`` always wins. Otherwise, in order: known phrases (per label and language), photo credits
-(→ caption, with ``caption_text`` and ``credit`` cues for assemble), bylines, date lines, and last the text
+(→ caption, with the ``caption`` cue, text and credit, for assemble), bylines, date lines, and last the text
 itself: long, stop-word-rich, punctuated text is body; link lists and word salad are boilerplate; short lines
 stay body for now and the context pass (revise) decides them. :func:`quality` is shared with revise.
 """
@@ -14,7 +14,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import Block, Decision, Kind, Label
+from .model import Block, Caption, Decision, Kind, Label
 from .rules import all_stopwords, cjk_function_chars
 from .rules.bylines import authors, looks_like_byline
 from .rules.credits import MAX_CAPTION_WORDS, split_credit
@@ -224,7 +224,7 @@ def _classify(block: Block) -> tuple[Decision, Features]:
         return Decision(block, Label.BOILERPLATE, "image marker"), f
     label, reason, caption, f = _label(block.text, block.kind is Kind.CODE, block.link_density)
     if caption is not None:
-        cues = {**block.cues, "caption_text": caption[0], "credit": caption[1]}
+        cues = replace(block.cues, caption=Caption(*caption))
         return Decision(replace(block, cues=cues), label, reason), f
     return Decision(block, label, reason), f
 

@@ -36,6 +36,8 @@ class Page:
     scores: list[float] | None = None
     #: with --explain: per block, the features that weighed most in its score
     cues: list[str] | None = None
+    #: the rule pass's decisions, where a block model judged a text or Markdown page (the metadata read them)
+    rule_decisions: list[Decision] | None = None
     #: the HTML front-end's parse (None for text and Markdown): later stages that read the markup (the page-type
     #: classifier) use it instead of parsing again; never modified after segment
     tree: LexborHTMLParser | None = None

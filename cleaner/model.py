@@ -1,4 +1,4 @@
-"""The types passed between stages: Block, Label, Decision, Metadata, Article."""
+"""The types passed between stages: Block and its Cues, Label, Decision, Metadata, Article."""
 
 from __future__ import annotations
 
@@ -41,9 +41,34 @@ class Kind(str, Enum):
     IMAGE = "image"  # an image marker (Markdown ![alt](src)); text is the alt text
 
 
-# Block and Decision are built for every line of every page (and Decision again for every relabelling): they are
-# not frozen, because a frozen dataclass's __init__ costs 2-3x as much. Treat them as immutable all the same:
-# make a changed copy with dataclasses.replace().
+# Cues, Block and Decision are built for every line of every page (and Decision again for every relabelling): they
+# are not frozen, because a frozen dataclass's __init__ costs 2-3x as much. Treat them as immutable all the same
+# (segmentation sets a cue while it builds the blocks): make a changed copy with dataclasses.replace().
+@dataclass(slots=True)
+class Cues:
+    """What a front-end saw of a block besides its text. A front-end fills the fields it can tell; the rest keep
+    their defaults. The field order is the positional order the front-ends build them in (cheaper than keywords)."""
+
+    #: links in the block (<a> elements, Markdown links); None where the front-end cannot count them (plain text)
+    links: int | None = None
+    #: images in the block (Markdown)
+    images: int = 0
+    #: a blank line comes before the block (text, Markdown)
+    gap_before: bool = False
+    #: how often the block's text occurs in the page, case and spacing ignored (text, Markdown; else 1)
+    repeats: int = 1
+    #: the input line the block starts on, 0-based (text, Markdown; else -1)
+    line: int = -1
+    #: the block's container and its parent as "parent>tag.first-class" (HTML)
+    tag_path: str = ""
+    #: the hinted container the block sits in, numbered in document order; 0: none (HTML)
+    group: int = 0
+    #: an extractor the front-end trusts kept the block (True) or dropped it (False); None: no extractor judged it
+    in_candidate: bool | None = None
+    #: a caption block split into its caption text and photo credit; None: not split (the text is the caption)
+    caption: Caption | None = None
+
+
 @dataclass(slots=True)
 class Block:
     """One unit of text from a front-end, with the cues that front-end could see."""
@@ -59,8 +84,7 @@ class Block:
     #: a label the front-end is sure of from structure (e.g. <figcaption>, <nav>), with its reason
     hint: Label | None = None
     hint_reason: str = ""
-    #: front-end specific cues (e.g. "in_candidate": True, "tag_path": "...")
-    cues: dict[str, Any] = field(default_factory=dict)
+    cues: Cues = field(default_factory=Cues)
 
 
 @dataclass(slots=True)
@@ -74,7 +98,9 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Caption:
-    text: str
+    """An image caption of the record; ``text`` is None for a photo credit that stands alone."""
+
+    text: str | None
     credit: str | None = None
 
 

@@ -113,7 +113,7 @@ def _cut_thread(decisions: list[Decision], feats: list[Features], start: int, en
     carry the run past each one)."""
     marks = [k for k in range(start, end) if _comments_marker(decisions, feats, k)]
     for j, k in enumerate(marks):
-        replies = sum(decisions[m].block.cues.get("repeats", 1) >= 2 for m in marks[j + 1:])
+        replies = sum(decisions[m].block.cues.repeats >= 2 for m in marks[j + 1:])
         if replies >= THREAD_MIN_REPLIES and k > start:
             return k
     return end
@@ -124,7 +124,7 @@ def _bio_at_end(decisions: list[Decision], start: int, end: int) -> int | None:
     BIO_TAIL body blocks, in a run of at least BIO_MIN_BODY, whose name the story has not mentioned before (a
     story's last line may well be about someone it told of). Where an extractor judged the blocks (HTML), its
     opinion stands."""
-    if any("in_candidate" in decisions[i].block.cues for i in range(start, end)):
+    if any(decisions[i].block.cues.in_candidate is not None for i in range(start, end)):
         return None
     body = [i for i in range(start, end) if decisions[i].label is Label.BODY]
     if len(body) < BIO_MIN_BODY:
@@ -147,7 +147,7 @@ def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[
             if text <= TRIM_MAX_TEXT:
                 return k + 1
             return start
-        bonus = CANDIDATE_BONUS if decisions[k].block.cues.get("in_candidate") else 0.0
+        bonus = CANDIDATE_BONUS if decisions[k].block.cues.in_candidate else 0.0
         text += max(0.0, weights[k] - bonus)  # what the text itself weighs, not the extractor's opinion of it
     return start
 
@@ -160,7 +160,7 @@ def _headline_shaped(d: Decision, f: Features) -> bool:
         return True
     text = d.block.text
     return text.rstrip().endswith(HEADLINE_ENDS) and f.words <= HEADLINE_MAX_WORDS and "," not in text \
-        and "in_candidate" not in d.block.cues
+        and d.block.cues.in_candidate is None
 
 
 def _in_prose(quals: list[Quality], first: int, last: int) -> bool:
@@ -213,14 +213,16 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
                 and headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
-                and not (a.block.cues.get("in_candidate") and b.block.cues.get("in_candidate")):
+                and not (a.block.cues.in_candidate and b.block.cues.in_candidate):
             relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 
     # 2. the article run
     # the fitted score was learnt on blocks without an extractor's opinion; where a front-end passes one
     # (the in_candidate cue), that is the stronger signal and the hand-set weights go with it
-    fitted = blockscore.weights() if USE_FITTED and not any("in_candidate" in d.block.cues for d in out) else None
+    fitted = None
+    if USE_FITTED and not any(d.block.cues.in_candidate is not None for d in out):
+        fitted = blockscore.weights()
     if fitted is None:
         probs: list[float | None] = [None] * n
     else:
@@ -260,7 +262,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         if d.block.hint is not None:
             continue
         if d.label is Label.BODY:
-            if KEEP_CANDIDATE_BEFORE_START and d.block.cues.get("in_candidate") \
+            if KEEP_CANDIDATE_BEFORE_START and d.block.cues.in_candidate \
                     and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
                 out[i] = Decision(d.block, Label.BODY, "before the article start, but the trusted extractor kept it")
                 continue
@@ -273,7 +275,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and feats[i].link_density <= 0.5:
             relabel(i, Label.BODY, "inside the article: text without stop words (code, table, figures)")
         elif KEEP_CANDIDATE_LINK_LISTS and d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE \
-                and feats[i].link_density > MAX_LINK_DENSITY and d.block.cues.get("in_candidate"):
+                and feats[i].link_density > MAX_LINK_DENSITY and d.block.cues.in_candidate:
             relabel(i, Label.BODY, "inside the article: a link list the trusted extractor kept")
     if not any(d.label is Label.BODY for d in out[start:end]):
         # the run's running text all sits in markup that calls it a side box (an <aside>): a record with no article
@@ -294,7 +296,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         elif d.label is Label.BODY or (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
             if section is not None:
                 out[i] = Decision(d.block, section, in_section)
-            elif KEEP_CANDIDATE_AFTER_END and d.label is Label.BODY and d.block.cues.get("in_candidate") \
+            elif KEEP_CANDIDATE_AFTER_END and d.label is Label.BODY and d.block.cues.in_candidate \
                     and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
                 out[i] = Decision(d.block, Label.BODY, "after the article end, but the trusted extractor kept it")
             else:

@@ -56,7 +56,7 @@ def title_score(d: Decision, f: Features, distance: int) -> float | None:
         return None
     if (not heading and text.rstrip(CLOSING_QUOTES).endswith(PHRASE_ENDS)) or prose_heading(d, f):
         return None
-    if d.block.cues.get("repeats", 1) > TITLE_MAX_REPEATS and not heading:
+    if d.block.cues.repeats > TITLE_MAX_REPEATS and not heading:
         return None
     if len(_NON_LETTERS.sub("", text)) < TITLE_MIN_LETTERS * len(text) or _list_like(text):
         return None

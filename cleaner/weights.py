@@ -83,7 +83,7 @@ def short_weight(d: Decision) -> float:
     (an ingredient, a fact in a list) and carries the run a little, a plain short line costs little (a label, a
     subheading set as text)."""
     cues = d.block.cues
-    if cues.get("links") == 0 and not cues.get("images") and "in_candidate" not in cues:
+    if cues.links == 0 and not cues.images and cues.in_candidate is None:
         if d.block.kind is Kind.LIST_ITEM:
             return PLAIN_ITEM_WEIGHT
         if d.block.kind is Kind.PARAGRAPH:
@@ -97,8 +97,8 @@ def weight(d: Decision, f: Features, q: Quality, p: float | None = None) -> floa
     if label is Label.BODY and p is None and not f.sentence_end and q in _SHORT_OR_BAD and block.kind in _TEXT_KINDS:
         # the common case first (two lines in three of a text page): a short body line that ends no sentence, not
         # a heading, image or code, weighs short_weight() whether or not it is headline-like (the tests below)
-        return short_weight(d) + (CANDIDATE_BONUS if block.cues.get("in_candidate") else 0.0)
-    bonus = CANDIDATE_BONUS if block.cues.get("in_candidate") else 0.0
+        return short_weight(d) + (CANDIDATE_BONUS if block.cues.in_candidate else 0.0)
+    bonus = CANDIDATE_BONUS if block.cues.in_candidate else 0.0
     if label is Label.BOILERPLATE and f.link_density > MAX_LINK_DENSITY:
         bonus = 0.0  # a link list is dropped even inside the article: it must not carry the run either
     if block.kind in (Kind.IMAGE, Kind.CODE) and label in (Label.BODY, Label.BOILERPLATE):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cleaner.classify import Quality, classify, classify_block, features, quality
-from cleaner.model import Block, Kind, Label
+from cleaner.model import Block, Caption, Kind, Label
 
 LONG = ("The council said on Tuesday that it would review the plan again in the spring, and that the residents "
         "who had written to it would be heard before any of the work on the bridge began. It was the first time "
@@ -57,8 +59,7 @@ def test_phrase_inside_a_long_paragraph_is_not_a_widget() -> None:
 def test_caption_with_credit_gets_split_cues() -> None:
     d = classify_block(Block(text="Protesters outside the parliament in Kyiv. (Jane Roe/AFP)"))
     assert d.label is Label.CAPTION
-    assert d.block.cues["credit"] == "Jane Roe/AFP"
-    assert d.block.cues["caption_text"] == "Protesters outside the parliament in Kyiv."
+    assert d.block.cues.caption == Caption("Protesters outside the parliament in Kyiv.", "Jane Roe/AFP")
     assert "credit" in d.reason
 
 
@@ -117,10 +118,10 @@ def test_hint_wins_and_image_markers() -> None:
 
 def test_every_decision_has_a_reason_and_classify_is_pure() -> None:
     blocks = [Block(text=t, index=i) for i, t in enumerate([LONG, "Subscribe", "Photo: AP", "by Jane Doe"])]
-    before = [dict(b.cues) for b in blocks]
+    before = [replace(b.cues) for b in blocks]
     decisions = classify(blocks)
     assert all(d.reason for d in decisions)
-    assert [dict(b.cues) for b in blocks] == before
+    assert [b.cues for b in blocks] == before
 
 
 def test_a_long_consent_banner_paragraph_is_a_cookie_notice() -> None:

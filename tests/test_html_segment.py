@@ -5,7 +5,7 @@ from __future__ import annotations
 from cleaner.html.forms import signup_boxes
 from cleaner.html.parse import parse
 from cleaner.html.walk import walk
-from cleaner.model import Block, Kind, Label
+from cleaner.model import Block, Caption, Kind, Label
 
 
 def _blocks(html: str) -> list[Block]:
@@ -103,14 +103,12 @@ def test_captions_and_credits_are_split_into_cues() -> None:
     ))
     by_text = {b.text: b for b in blocks}
     first = by_text["Cherry trees in bloom near Jork. (Photo: Katrin Albers/Elbe-Kurier)"]
-    assert first.cues["caption_text"] == "Cherry trees in bloom near Jork."
-    assert first.cues["credit"] == "Katrin Albers/Elbe-Kurier"
+    assert first.cues.caption == Caption("Cherry trees in bloom near Jork.", "Katrin Albers/Elbe-Kurier")
     credit_only = by_text["Reuters/Jane Roe"]
     assert credit_only.hint is Label.CAPTION
-    assert credit_only.cues["credit"] == "Reuters/Jane Roe" and credit_only.cues["caption_text"] is None
-    plain = by_text["A quiet street."]
-    assert plain.cues["caption_text"] == "A quiet street." and plain.cues["credit"] is None
-    assert "caption_text" not in by_text["Body text."].cues
+    assert credit_only.cues.caption == Caption(None, "Reuters/Jane Roe")
+    assert by_text["A quiet street."].cues.caption == Caption("A quiet street.", None)
+    assert by_text["Body text."].cues.caption is None
 
 
 def test_class_prefilter_never_hides_a_match() -> None:

@@ -8,7 +8,7 @@ import cleaner
 import cleaner.revise as revise_module
 import cleaner.weights as weights_module
 from cleaner.classify import classify, classify_block, features
-from cleaner.model import Block, Kind, Label
+from cleaner.model import Block, Cues, Kind, Label
 from cleaner.revise import revise
 from cleaner.text.frontend import MARKDOWN_FRONTEND, TEXT_FRONTEND
 
@@ -64,7 +64,7 @@ def test_a_headline_and_trailing_paragraph_the_extractor_kept_are_not_a_teaser()
 
     def page(cue: bool) -> list[Label]:
         texts = [P[0], P[1], "Why the old bridge could not be saved", trailing]
-        return labels([Block(text=t, index=i, cues={"in_candidate": cue}) for i, t in enumerate(texts)])  # type: ignore[arg-type]
+        return labels([Block(text=t, index=i, cues=Cues(in_candidate=cue)) for i, t in enumerate(texts)])  # type: ignore[arg-type]
 
     assert page(True)[2:] == [Label.BODY, Label.BODY]
     assert page(False)[2:] == [Label.RELATED, Label.RELATED]
@@ -83,7 +83,7 @@ def test_tiny_page_keeps_its_lines_and_an_index_without_text_is_no_article() -> 
 
 def test_link_lists_do_not_carry_the_run_even_when_an_extractor_kept_them() -> None:
     teaser = Block(text="Researchers measured the dike at three places over a whole winter season", index=1,
-                   link_density=1.0, cues={"in_candidate": True})
+                   link_density=1.0, cues=Cues(in_candidate=True))
     got = labels(["Science", teaser, "18 nov", "Egg count", "17 nov", "Comet seen", "16 nov"])  # type: ignore[list-item]
     assert Label.BODY not in got
 
@@ -91,10 +91,10 @@ def test_link_lists_do_not_carry_the_run_even_when_an_extractor_kept_them() -> N
 def test_a_link_list_the_extractor_kept_stays_inside_the_article() -> None:
     def page(cue: bool) -> list[Label]:
         links = Block(text="Read the engineers' report and the council minutes", index=1, link_density=1.0,
-                      cues={"in_candidate": cue})
-        blocks = [Block(text=P[0], index=0, cues={"in_candidate": True}), links,
-                  Block(text=P[1], index=2, cues={"in_candidate": True}),
-                  Block(text=P[2], index=3, cues={"in_candidate": True})]
+                      cues=Cues(in_candidate=cue))
+        blocks = [Block(text=P[0], index=0, cues=Cues(in_candidate=True)), links,
+                  Block(text=P[1], index=2, cues=Cues(in_candidate=True)),
+                  Block(text=P[2], index=3, cues=Cues(in_candidate=True))]
         return labels(blocks)  # type: ignore[arg-type]
 
     assert page(True) == [Label.BODY] * 4
@@ -104,15 +104,15 @@ def test_a_link_list_the_extractor_kept_stays_inside_the_article() -> None:
 def test_text_the_extractor_kept_before_the_article_start_stays() -> None:
     standfirst = "The town will vote on the new bridge in the spring."
 
-    def page(cues: dict[str, bool]) -> list[Label]:
-        blocks = [Block(text=standfirst, index=0, cues=cues), Block(text="MORE NEWS", index=1, cues={})]
-        blocks += [Block(text=t, index=i + 2, cues=dict(cues)) for i, t in enumerate(P)]
+    def page(cue: bool | None) -> list[Label]:
+        blocks = [Block(text=standfirst, index=0, cues=Cues(in_candidate=cue)), Block(text="MORE NEWS", index=1)]
+        blocks += [Block(text=t, index=i + 2, cues=Cues(in_candidate=cue)) for i, t in enumerate(P)]
         return labels(blocks)  # type: ignore[arg-type]
 
-    got = page({"in_candidate": True})
+    got = page(True)
     assert got[0] is Label.BODY and got[2:] == [Label.BODY] * 3
-    assert page({"in_candidate": False})[0] is not Label.BODY
-    assert page({})[0] is not Label.BODY  # text and Markdown (no cue): unchanged
+    assert page(False)[0] is not Label.BODY
+    assert page(None)[0] is not Label.BODY  # text and Markdown (no cue): unchanged
 
 
 def test_markdown_heading_is_title_and_subheadings_stay() -> None:
@@ -135,7 +135,7 @@ def test_comments_after_the_article_are_cut() -> None:
 
 def test_hint_is_kept_and_candidate_cue_extends_the_article() -> None:
     hinted = Block(text=P[1], index=1, hint=Label.COMMENTS, hint_reason="in <aside>")
-    kept = Block(text="A list item the extractor kept", index=3, cues={"in_candidate": True})
+    kept = Block(text="A list item the extractor kept", index=3, cues=Cues(in_candidate=True))
     got = labels([P[0], hinted, P[2], kept])  # type: ignore[list-item]
     assert got[1] is Label.COMMENTS
     assert got[3] is Label.BODY
@@ -163,7 +163,7 @@ def test_fitted_block_score_ships_and_its_fast_path_matches_the_vector() -> None
 
     fitted = blockscore.weights()
     assert fitted is not None and len(fitted[0]) == len(blockscore.NAMES)
-    blocks = [Block(text=t, index=i, cues={"repeats": 1, "gap_before": i % 2 == 0})
+    blocks = [Block(text=t, index=i, cues=Cues(gap_before=i % 2 == 0))
               for i, t in enumerate(["Home", P[0], "Subscribe", P[1], "Short line here", P[2], "12:30"])]
     decisions = classify(blocks)
     feats = [features(d.block) for d in decisions]
@@ -189,12 +189,12 @@ def test_text_the_extractor_kept_after_the_article_end_stays_unless_in_a_widget_
     closing = "The council meets again on Monday to settle the budget."
 
     def page(cue: bool, section: bool) -> Label:
-        blocks = [Block(text=t, index=i, cues={"in_candidate": True}) for i, t in enumerate(P)]
+        blocks = [Block(text=t, index=i, cues=Cues(in_candidate=True)) for i, t in enumerate(P)]
         for k, menu in enumerate(["Home", "World", "Sport", "Culture", "Weather", "Travel", "Money"]):
-            blocks.append(Block(text=menu, index=3 + k, link_density=1.0, cues={"in_candidate": False}))
+            blocks.append(Block(text=menu, index=3 + k, link_density=1.0, cues=Cues(in_candidate=False)))
         if section:
             blocks.append(Block(text="Related stories", kind=Kind.HEADING, level=2, index=10, hint=Label.RELATED))
-        blocks.append(Block(text=closing, index=len(blocks), cues={"in_candidate": cue}))
+        blocks.append(Block(text=closing, index=len(blocks), cues=Cues(in_candidate=cue)))
         return labels(blocks)[-1]  # type: ignore[arg-type]
 
     assert page(True, False) is Label.BODY
@@ -340,8 +340,8 @@ def test_a_question_headline_opening_the_run_is_the_title_but_a_longer_exclamati
     long_one = "What a day it was for the whole town and for every one of the people who had waited for it!"
     assert run(["Home", "News", long_one, P[0], P[1], P[2]])[2] == (Label.BODY, long_one)
     # where an extractor judged the line (HTML), its opinion stands: the question stays in the run
-    kept = Block(question, index=2, cues={"in_candidate": True})
-    assert run(["Home", "News", kept, *(Block(p, index=3 + i, cues={"in_candidate": True}) for i, p in
+    kept = Block(question, index=2, cues=Cues(in_candidate=True))
+    assert run(["Home", "News", kept, *(Block(p, index=3 + i, cues=Cues(in_candidate=True)) for i, p in
                                       enumerate(P))])[2] == (Label.BODY, question)
 
 
@@ -357,7 +357,7 @@ def test_an_authors_bio_under_the_story_is_not_the_article() -> None:
     # a short article: too little to tell a bio from its last paragraph
     assert run(["Bridge plan goes back to the council", P[0], P[1], bio])[3] == (Label.BODY, bio)
     # where an extractor judged the blocks (HTML), its opinion stands
-    kept = [Block(t, index=i, cues={"in_candidate": True}) for i, t in enumerate([P[0], P[1], P[2], P[0], bio])]
+    kept = [Block(t, index=i, cues=Cues(in_candidate=True)) for i, t in enumerate([P[0], P[1], P[2], P[0], bio])]
     assert run(kept)[4] == (Label.BODY, bio)
 
 

@@ -10,8 +10,10 @@ from cleaner.text.segment import segment_text
 def test_text_one_block_per_line_with_gap_and_repeats() -> None:
     blocks = segment_text("Menu\nSubscribe\n\nFirst paragraph here.\nSubscribe\n")
     assert [b.text for b in blocks] == ["Menu", "Subscribe", "First paragraph here.", "Subscribe"]
-    assert [b.cues["gap_before"] for b in blocks] == [True, False, True, False]
-    assert blocks[1].cues["repeats"] == 2 and blocks[0].cues["repeats"] == 1
+    assert [b.cues.gap_before for b in blocks] == [True, False, True, False]
+    assert blocks[1].cues.repeats == 2 and blocks[0].cues.repeats == 1
+    assert [b.cues.line for b in blocks] == [0, 1, 3, 4]
+    assert all(b.cues.links is None for b in blocks)  # plain text cannot tell links
     assert [b.index for b in blocks] == [0, 1, 2, 3]
 
 
@@ -140,5 +142,5 @@ def test_an_indented_line_with_a_link_is_text_not_code() -> None:
           "    for k in range(3):\n        print(k)\n")
     blocks = segment_markdown(md)
     assert (blocks[1].kind, blocks[1].text) == (Kind.PARAGRAPH, "Main article:Marriage")
-    assert blocks[1].cues["links"] == 1
+    assert blocks[1].cues.links == 1 and blocks[0].cues.links == 0
     assert blocks[2].kind is Kind.CODE and blocks[2].text.startswith("for k in range(3):")

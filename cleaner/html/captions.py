@@ -1,11 +1,11 @@
-"""Caption blocks (hinted from <figcaption> or a caption/credit class) → the ``caption_text`` and ``credit`` cues
-that assemble turns into the record's captions list."""
+"""Caption blocks (hinted from <figcaption> or a caption/credit class) → the ``caption`` cue (caption text and
+photo credit) that assemble puts in the record's captions list."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Block, Label
+from ..model import Block, Caption, Label
 from ..rules.credits import split_credit
 
 
@@ -17,12 +17,12 @@ def _is_credit_only(b: Block) -> bool:
 def caption_cues(blocks: list[Block]) -> list[Block]:
     out = []
     for b in blocks:
-        if b.hint is Label.CAPTION and "credit" not in b.cues:
+        if b.hint is Label.CAPTION and b.cues.caption is None:
             if _is_credit_only(b):
-                cues = {**b.cues, "caption_text": None, "credit": b.text}
+                caption = Caption(None, b.text)
             else:
                 found = split_credit(b.text)
-                cues = {**b.cues, "caption_text": found[0] if found else b.text, "credit": found[1] if found else None}
-            b = replace(b, cues=cues)
+                caption = Caption(found[0], found[1]) if found else Caption(b.text)
+            b = replace(b, cues=replace(b.cues, caption=caption))
         out.append(b)
     return out

@@ -140,7 +140,7 @@ def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
     spaced = text.split()
     all_caps = text.isupper() and sum(map(str.isalpha, text)) > 3
     return (
-        math.log1p(chars), math.log1p(len(words)), b.link_density, math.log1p(b.cues.get("links", 0)),
+        math.log1p(chars), math.log1p(len(words)), b.link_density, math.log1p(b.cues.links or 0),
         sum(map(stop.__contains__, words)) / n, float(text.endswith(_SENTENCE_END)), float(text.endswith(":")),
         (text.count(",") + text.count(".") + text.count(";")) / n, _digits(text) / chars,
         sum(w[:1].isupper() for w in spaced) / n, sum(map(len, words)) / n,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..frontend import visible
-from ..model import Block, Kind, Label
+from ..model import Block, Cues, Kind, Label
 from .hints import class_label, skip_tags, tag_labels
 
 #: elements that end the current block where they start and where they end
@@ -117,11 +117,10 @@ def _flush(state: _State, top: _Frame) -> None:
     text = visible(text)
     if text:
         link_density = min(1.0, state.link_chars / len(text))
-        cues: dict[str, Any] = {"tag_path": top.path, "group": top.group, "links": state.links}
-        state.blocks.append(Block(
-            text=text, kind=kind, index=len(state.blocks), level=top.level, link_density=link_density,
-            hint=top.hint, hint_reason=top.reason, cues=cues,
-        ))
+        # positional (Cues: links, images, gap_before, repeats, line, tag_path, group; Block: text, kind, index, level,
+        # link_density, hint, hint_reason, cues): cheaper than keywords, and a block is built for every line
+        cues = Cues(state.links, 0, False, 1, -1, top.path, top.group)
+        state.blocks.append(Block(text, kind, len(state.blocks), top.level, link_density, top.hint, top.reason, cues))
         state.block_container.append(top.container)
     state.link_chars = 0
     state.links = 0

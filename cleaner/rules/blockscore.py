@@ -40,9 +40,9 @@ def vector(decisions: list[Decision], feats: list[Features], quals: list[Quality
     return [
         math.log1p(f.length) / 8, f.stop_density, f.link_density, float(f.sentence_end),
         float(kind is Kind.HEADING), float(kind is Kind.LIST_ITEM), float(kind is Kind.QUOTE),
-        float(kind in (Kind.CODE, Kind.TABLE)), float(headline_like), float(d.block.cues.get("repeats", 1) > 1),
+        float(kind in (Kind.CODE, Kind.TABLE)), float(headline_like), float(d.block.cues.repeats > 1),
         float(q is Quality.GOOD), float(q is Quality.NEAR_GOOD), float(q is Quality.SHORT), float(f.words <= 3),
-        texty(i - 1), texty(i + 1), float(bool(d.block.cues.get("gap_before"))), i / max(1, n - 1),
+        texty(i - 1), texty(i + 1), float(d.block.cues.gap_before), i / max(1, n - 1),
         (len(text) - len(text.translate(_NO_DIGITS))) / max(1, len(text)), float(d.label is Label.BOILERPLATE),
     ]
 
@@ -71,9 +71,9 @@ def fast_probability(decisions: list[Decision], feats: list[Features], quals: li
                   feats[i].stop_density, quals[i])
     z += coef[17] * i / max(1, n - 1)
     cues = d.block.cues
-    if cues.get("repeats", 1) > 1:
+    if cues.repeats > 1:
         z += coef[9]
-    if cues.get("gap_before"):
+    if cues.gap_before:
         z += coef[16]
     texty = (Quality.GOOD, Quality.NEAR_GOOD)
     if i > 0 and quals[i - 1] in texty:

@@ -63,14 +63,14 @@ GROUP_LEVELS = 3
 
 
 def _text_features(b: Block, f: Features) -> tuple[float, ...]:
-    text = b.text
+    text, cues = b.text, b.cues
     chars = len(text) or 1
     n = f.words or 1
     spaced = text.split()
     tail = text.rstrip()
     return (
-        math.log1p(len(text)), math.log1p(f.words), b.link_density, math.log1p(b.cues.get("links", 0)),
-        math.log1p(b.cues.get("images", 0)), f.stop_density, float(f.sentence_end), float(tail.endswith(":")),
+        math.log1p(len(text)), math.log1p(f.words), b.link_density, math.log1p(cues.links or 0),
+        math.log1p(cues.images), f.stop_density, float(f.sentence_end), float(tail.endswith(":")),
         float(tail.endswith("?")), float(tail.endswith(_TRUNCATED)),
         (text.count(",") + text.count(".") + text.count(";")) / n, sum(map(str.isdigit, text)) / chars,
         sum(w[:1].isupper() for w in spaced) / max(len(spaced), 1), (len(text) - len(spaced) + 1) / max(len(spaced), 1),
@@ -78,7 +78,7 @@ def _text_features(b: Block, f: Features) -> tuple[float, ...]:
         float(text.isupper() and sum(map(str.isalpha, text)) > 3),
         float("©" in text or "copyright" in text.lower()), float(_YEAR.search(text) is not None),
         float(text.count("|") + text.count("·") + text.count("•")), float(_URLISH.search(text) is not None),
-        float(bool(b.cues.get("gap_before"))), math.log1p(b.cues.get("repeats", 1) - 1),
+        float(cues.gap_before), math.log1p(cues.repeats - 1),
     )
 
 

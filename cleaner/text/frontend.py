@@ -37,7 +37,8 @@ class TextFrontend:
         if not (RULES / "model" / f"{self.model}.json.gz").is_file():
             return Page(blocks=blocks, metadata=Metadata(url=url), markup=sources)
         table = features.table(blocks)
-        blocks = _from_rule_pass(table.rule_decisions)
+        rule_decisions = table.rule_decisions
+        blocks = _from_rule_pass(rule_decisions)
         model = blockmodel.load(self.model)
         scores = model.score(table.rows, table.chars, table.groups)
         cues = None
@@ -45,14 +46,16 @@ class TextFrontend:
             from ..html.frontend import _cues  # the same reading of the model's contributions as for HTML
 
             cues = _cues(model, table.rows, table.chars, table.groups)
-        return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues, markup=sources)
+        return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues, markup=sources,
+                    rule_decisions=rule_decisions)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        if page.scores is not None and page.blocks and RULE in page.blocks[0].cues:
+        if page.rule_decisions is not None:
             # the metadata are read from the rule pass's labels, which text_metadata's rules were written for: the
-            # judge's title pass reads headings (a text page has none), and with its labels of removed blocks
-            # trafilatura-dev-text/-md authors fell by 0.06/0.12 on validation
-            decisions = [Decision(d.block, *d.block.cues[RULE]) for d in decisions]
+            # judge's title pass reads headings (a text page has none), and its labels of removed blocks name fewer
+            # authors
+            decisions = [Decision(d.block, r.label, r.reason) for d, r in zip(decisions, page.rule_decisions,
+                                                                                 strict=True)]
         return text_metadata(page.metadata, decisions)
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
@@ -65,24 +68,11 @@ class TextFrontend:
         return compose(text_blocks(blocks))
 
 
-#: the cue holding the rule pass's (label, reason) of a block
-RULE = "rule"
-
-
 def _from_rule_pass(decisions: list[Decision]) -> list[Block]:
     """The blocks with what the rule pass found that the judge's passes read from the blocks: a line ending in a
-    photo credit is a caption (hint, with its caption_text and credit cues, as the HTML front-end gives
-    <figcaption>s); every block keeps the rule pass's verdict in its :data:`RULE` cue (the metadata read it)."""
-    out = []
-    for d in decisions:
-        b = d.block
-        cues = {**b.cues, RULE: (d.label, d.reason)}
-        if d.label is Label.CAPTION:
-            b = replace(b, hint=Label.CAPTION, hint_reason=d.reason, cues=cues)
-        else:
-            b = replace(b, cues=cues)
-        out.append(b)
-    return out
+    photo credit is a caption (hint, with its ``caption`` cue, as the HTML front-end gives <figcaption>s)."""
+    return [replace(d.block, hint=Label.CAPTION, hint_reason=d.reason) if d.label is Label.CAPTION else d.block
+            for d in decisions]
 
 
 TEXT_FRONTEND = TextFrontend(markdown=False)

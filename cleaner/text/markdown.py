@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..model import Block, Kind
+from ..model import Block, Cues, Kind
 from .segment import repeat_key, single_spaced, with_repeats
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -143,8 +143,9 @@ class _Builder:
             self.keys.append(repeat_key(text) if raw else text.lower())
         # most lines have no link text: no division and rounding
         density = round(link_chars / len(text), 3) if link_chars else 0.0 if text or not links else 1.0
-        cues = {"gap_before": self.gap, "line": line, "links": links, "images": images}
-        # positional (text, kind, index, level, link_density, hint, hint_reason, cues): cheaper than keywords
+        # positional (Cues: links, images, gap_before, repeats, line; Block: text, kind, index, level, link_density,
+        # hint, hint_reason, cues): cheaper than keywords. The repeats are counted when the page is read (with_repeats)
+        cues = Cues(links, images, self.gap, 1, line)
         self.blocks.append(Block(text, kind, len(self.blocks), level, density, None, "", cues))
         self.sources.append((md, number))
         self.gap = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Block, Kind
+from ..model import Block, Cues, Kind
 from ..rules.bylines import looks_like_byline
 
 _BULLET = re.compile(r"^(?:[•·▪►◦‣∙]|[-*+](?=\s))\s*")
@@ -47,7 +47,7 @@ def with_repeats(blocks: list[Block], keys: list[str] | None = None) -> list[Blo
         keys = [repeat_key(b.text) for b in blocks]
     counts = Counter(keys)
     for b, key in zip(blocks, keys, strict=True):
-        b.cues["repeats"] = counts[key]
+        b.cues.repeats = counts[key]
     return blocks
 
 
@@ -101,7 +101,7 @@ def segment_text(text: str) -> list[Block]:
     # (" ".join(split())), so lowercasing is all its key needs
     keys = [line.lower() for line, _, _, _ in lines]
     counts = Counter(keys)
-    # positional (text, kind, index, level, link_density, hint, hint_reason, cues): cheaper than keywords
-    return [Block(line, kind, index, 0, 0.0, None, "",
-                  {"gap_before": gap_before, "line": number, "repeats": counts[key]})
+    # positional (Block: text, kind, index, level, link_density, hint, hint_reason, cues; Cues: links, images,
+    # gap_before, repeats, line): cheaper than keywords
+    return [Block(line, kind, index, 0, 0.0, None, "", Cues(None, 0, gap_before, counts[key], number))
             for index, ((line, kind, gap_before, number), key) in enumerate(zip(lines, keys, strict=True))]
