@@ -14,7 +14,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import Block, Caption, Decision, Kind, Label
+from .model import Basis, Block, Caption, Decision, Kind, Label
 from .rules import all_stopwords, cjk_function_chars
 from .rules.bylines import authors, looks_like_byline
 from .rules.credits import MAX_CAPTION_WORDS, split_credit
@@ -136,35 +136,41 @@ def quality_of(f: Features) -> Quality:
     return Quality.BAD
 
 
+#: a caption's (caption text or None, credit), as the rules split it
+Split = tuple[str | None, str]
+#: what the rules read of a block's text: its label, the reason, what the label was read from, the caption's split
+#: (captions only) and the text's features
+Labelled = tuple[Label, str, Basis, Split | None, Features]
+
+
 def _rule(text: str, code: bool, f: Features, low: str | None = None
-          ) -> tuple[Label, str, tuple[str | None, str] | None] | None:
-    """(label, reason, (caption text, credit) for captions) from the rules, or None. ``low``: ``text.lower()``, when
+          ) -> tuple[Label, str, Basis, Split | None] | None:
+    """(label, reason, basis, caption split for captions) from the rules, or None. ``low``: ``text.lower()``, when
     the caller has it."""
     found = matcher().match(text, f.words, f.tokens, low)
     if found is not None:
         how = "line is" if found.exact else "contains"
-        return found.label, f"{how} known {found.label.value} phrase '{found.phrase}'", None
+        return found.label, f"{how} known {found.label.value} phrase '{found.phrase}'", Basis.PHRASE, None
     if code:
         return None
     if f.words > CONTAINS_MAX_WORDS:
         consent = consent_banner(text, low)
         if consent is not None:
-            return Label.COOKIE, f"a paragraph about cookies and '{consent}': a consent banner", None
+            return Label.COOKIE, f"a paragraph about cookies and '{consent}': a consent banner", Basis.RULE, None
     if f.words <= 40 and looks_like_byline(text) and authors(text):
-        return Label.BYLINE, "byline: author names after 'by' or before an agency", None
+        return Label.BYLINE, "byline: author names after 'by' or before an agency", Basis.RULE, None
     credit = split_credit(text, f.tokens) if f.words <= MAX_CAPTION_WORDS else None
     if credit is not None:
         caption, who = credit
-        return Label.CAPTION, f"ends with a photo credit '{who}'", (caption or None, who)
+        return Label.CAPTION, f"ends with a photo credit '{who}'", Basis.RULE, (caption or None, who)
     if ((f.words <= DATE_LINE_MAX_WORDS and not f.sentence_end) or f.words <= 4) and ("20" in text or "19" in text):
         date = find_date(text)  # every date read has a four-digit year: "19.." or "20.."
         if date is not None and len(_WORD.findall(text[: date.start] + text[date.end:])) <= DATE_LINE_MAX_WORDS // 2:
-            return Label.METADATA, "date line", None
+            return Label.METADATA, "date line", Basis.RULE, None
     return None
 
 
-def _label_of(text: str, code: bool, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None,
-                                                                    Features]:
+def _label_of(text: str, code: bool, link_density: float) -> Labelled:
     """The context-free label of a block's text and the features it was read from. (The features ride along so
     that revise needs no second cache look-up per block.) :func:`_label` caches it for short texts."""
     low = text.lower()  # what the word count and the phrase and banner look-ups read: lowercased once
@@ -175,10 +181,10 @@ def _label_of(text: str, code: bool, link_density: float) -> tuple[Label, str, t
     q = quality_of(f)
     if q is Quality.BAD:
         why = "link list" if f.link_density > MAX_LINK_DENSITY else "few stop words: not running text"
-        return Label.BOILERPLATE, why, None, f
+        return Label.BOILERPLATE, why, Basis.TEXT, None, f
     if q is Quality.SHORT:
-        return Label.BODY, "short text: kept only inside the article (see revise)", None, f
-    return Label.BODY, f"{q.value} text: long enough, with stop words", None, f
+        return Label.BODY, "short text: kept only inside the article (see revise)", Basis.TEXT, None, f
+    return Label.BODY, f"{q.value} text: long enough, with stop words", Basis.TEXT, None, f
 
 
 # A third of the lines of a run of pages (menus, share buttons, widget lines) are lines already seen, nearly all of
@@ -196,8 +202,7 @@ CACHE_SIZE = 512
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _cached_label(text: str, code: bool, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None,
-                                                                        Features]:
+def _cached_label(text: str, code: bool, link_density: float) -> Labelled:
     """:func:`_label_of`, cached. ``code``: whether the block is code, all that the rules read of its kind. The key
     is then a str, a bool and a float: a tuple of untracked objects, which the garbage collector stops tracking (a
     key holding the Kind enum stayed tracked, and thousands of cached keys were traversed by every full
@@ -205,7 +210,7 @@ def _cached_label(text: str, code: bool, link_density: float) -> tuple[Label, st
     return _label_of(text, code, link_density)
 
 
-def _label(text: str, code: bool, link_density: float) -> tuple[Label, str, tuple[str | None, str] | None, Features]:
+def _label(text: str, code: bool, link_density: float) -> Labelled:
     """The context-free label of a block's text, cached for short texts (the ones that repeat)."""
     if len(text) <= CACHE_MAX_CHARS:
         return _cached_label(text, code, link_density)
@@ -220,13 +225,14 @@ def _classify(block: Block) -> tuple[Decision, Features]:
     if block.hint is not None or block.kind is Kind.IMAGE:
         f = features_of(block.text, block.link_density)
         if block.hint is not None:
-            return Decision(block, block.hint, block.hint_reason or f"front-end hint: {block.hint.value}"), f
-        return Decision(block, Label.BOILERPLATE, "image marker"), f
-    label, reason, caption, f = _label(block.text, block.kind is Kind.CODE, block.link_density)
+            reason = block.hint_reason or f"front-end hint: {block.hint.value}"
+            return Decision(block, block.hint, reason, Basis.HINT), f
+        return Decision(block, Label.BOILERPLATE, "image marker", Basis.RULE), f
+    label, reason, basis, caption, f = _label(block.text, block.kind is Kind.CODE, block.link_density)
     if caption is not None:
         cues = replace(block.cues, caption=Caption(*caption))
-        return Decision(replace(block, cues=cues), label, reason), f
-    return Decision(block, label, reason), f
+        return Decision(replace(block, cues=cues), label, reason, basis), f
+    return Decision(block, label, reason, basis), f
 
 
 def classify(blocks: list[Block]) -> list[Decision]:
@@ -241,10 +247,10 @@ def classify_with_features(blocks: list[Block]) -> tuple[list[Decision], list[Fe
         # _classify's common case inlined (no hint, no image, no caption): one call fewer per block
         if b.hint is None and b.kind is not Kind.IMAGE:
             text = b.text  # _label, inlined
-            label, reason, caption, f = (_cached_label if len(text) <= CACHE_MAX_CHARS else _label_of)(
+            label, reason, basis, caption, f = (_cached_label if len(text) <= CACHE_MAX_CHARS else _label_of)(
                 text, b.kind is Kind.CODE, b.link_density)
             if caption is None:
-                decisions.append(Decision(b, label, reason))
+                decisions.append(Decision(b, label, reason, basis))
                 feats.append(f)
                 continue
         d, f = _classify(b)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from .classify import classify_block, classify_with_features
 from .frontend import Page
-from .model import Block, Decision, Kind, Label
+from .model import Basis, Block, Decision, Kind, Label
 from .options import Favor
 from .revise import best_run, revise
 from .rules import HERE as RULES
@@ -75,6 +75,10 @@ class Verdict:
     article: bool = False
     label: Label = Label.BOILERPLATE
     reason: str = ""
+    #: what the label was read from (Decision.basis)
+    basis: Basis = Basis.CONTEXT
+    #: a pass named the block (a caption, the headline): the names pass leaves its label and reason as they are
+    named: bool = False
     cues: str = ""
     why: list[str] = field(default_factory=list)
 
@@ -93,8 +97,8 @@ def caption_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     for v in verdicts:
         if v.block.hint is Label.CAPTION:
             v.article = False
-            v.label = Label.CAPTION
-            v.reason = v.block.hint_reason
+            v.label, v.basis, v.named = Label.CAPTION, Basis.HINT, True
+            v.reason = v.block.hint_reason or "front-end hint: caption"  # classify's reason for a bare hint
 
 
 def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
@@ -109,7 +113,7 @@ def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         best = min(heads, key=lambda i: (verdicts[i].block.level, first - i))
         v = verdicts[best]
         v.article = False
-        v.label = Label.TITLE
+        v.label, v.basis, v.named = Label.TITLE, Basis.CONTEXT, True
         v.reason = "the heading just before the article"
 
 
@@ -118,11 +122,11 @@ def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         if v.article:
             v.label = Label.BODY
             continue
-        if v.reason:
+        if v.named:
             continue
         named = classify_block(v.block)
         if named.label is not Label.BODY:
-            v.label, v.reason = named.label, named.reason
+            v.label, v.reason, v.basis = named.label, named.reason, named.basis
         else:
             v.label, v.reason = Label.BOILERPLATE, "not article text"
 
@@ -150,7 +154,7 @@ def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUN
         reason = v.reason if v.label is Label.BODY else f"{v.reason}; {'; '.join(v.why)}"
         if cues is not None and v.label is not Label.BODY:
             reason += f"; strongest cues: {cues[i]}"
-        out.append(Decision(v.block, v.label, reason if v.label is not Label.BODY else "; ".join(v.why)))
+        out.append(Decision(v.block, v.label, reason if v.label is not Label.BODY else "; ".join(v.why), v.basis))
     return out
 
 

@@ -41,6 +41,17 @@ class Kind(str, Enum):
     IMAGE = "image"  # an image marker (Markdown ![alt](src)); text is the alt text
 
 
+class Basis(str, Enum):
+    """What a decision's label was read from. Code that needs to know branches on this, never on the words of a
+    reason (reasons are explanations for people)."""
+
+    HINT = "hint"  # the front-end's hint (the markup: a <figcaption>, a class naming a widget)
+    PHRASE = "phrase"  # a known phrase of the label (rules/phrases)
+    RULE = "rule"  # another rule of the block itself: a byline, photo credit, date line, consent banner, image marker
+    TEXT = "text"  # the quality of the text: length, stop words, links
+    CONTEXT = "context"  # the block among its neighbours and the block model's score (revise, the judge's passes)
+
+
 # Cues, Block and Decision are built for every line of every page (and Decision again for every relabelling): they
 # are not frozen, because a frozen dataclass's __init__ costs 2-3x as much. Treat them as immutable all the same
 # (segmentation sets a cue while it builds the blocks): make a changed copy with dataclasses.replace().
@@ -63,6 +74,8 @@ class Cues:
     tag_path: str = ""
     #: the hinted container the block sits in, numbered in document order; 0: none (HTML)
     group: int = 0
+    #: the block's hint comes from a container whose class/id names a credit ("photo-credit") (HTML)
+    credit_only: bool = False
     #: an extractor the front-end trusts kept the block (True) or dropped it (False); None: no extractor judged it
     in_candidate: bool | None = None
     #: a caption block split into its caption text and photo credit; None: not split (the text is the caption)
@@ -89,11 +102,12 @@ class Block:
 
 @dataclass(slots=True)
 class Decision:
-    """A block with the label given to it and why."""
+    """A block with the label given to it, why (for people) and what the label was read from (for code)."""
 
     block: Block
     label: Label
     reason: str
+    basis: Basis = Basis.CONTEXT
 
 
 @dataclass(frozen=True, slots=True)

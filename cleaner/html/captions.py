@@ -9,16 +9,11 @@ from ..model import Block, Caption, Label
 from ..rules.credits import split_credit
 
 
-def _is_credit_only(b: Block) -> bool:
-    """A block whose own container is named a credit ("photo-credit", "image-credit") holds the credit alone."""
-    return "credit" in b.hint_reason
-
-
 def caption_cues(blocks: list[Block]) -> list[Block]:
     out = []
     for b in blocks:
         if b.hint is Label.CAPTION and b.cues.caption is None:
-            if _is_credit_only(b):
+            if b.cues.credit_only:  # its container is named a credit ("photo-credit"): the credit alone
                 caption = Caption(None, b.text)
             else:
                 found = split_credit(b.text)

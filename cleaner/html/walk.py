@@ -70,6 +70,8 @@ class _Frame:
     path: str
     kind: Kind
     level: int
+    #: the hint comes from a class/id that names a credit ("photo-credit")
+    credit: bool = False
 
 
 @dataclass(slots=True)
@@ -93,17 +95,18 @@ def _hidden(attrs: dict[str, Any]) -> bool:
     return False
 
 
-def _own_hint(tag: str, attrs: str, marked: bool) -> tuple[Label, str] | None:
+def _own_hint(tag: str, attrs: str, marked: bool) -> tuple[Label, str, bool] | None:
+    """The label an element names, the reason, and whether its class/id names a credit."""
     if marked:
-        return Label.SUBSCRIBE, "inside a small box around an e-mail field (a sign-up form)"
+        return Label.SUBSCRIBE, "inside a small box around an e-mail field (a sign-up form)", False
     by_tag = tag_labels().get(tag)
     if by_tag is not None:
-        return by_tag, f"inside <{tag}>"
+        return by_tag, f"inside <{tag}>", False
     if len(attrs) > 1:
         found = class_label(attrs)
         if found is not None:
             label, part = found
-            return label, f"inside an element whose class/id names a {label.value} widget ('{part}')"
+            return label, f"inside an element whose class/id names a {label.value} widget ('{part}')", "credit" in part
     return None
 
 
@@ -117,9 +120,9 @@ def _flush(state: _State, top: _Frame) -> None:
     text = visible(text)
     if text:
         link_density = min(1.0, state.link_chars / len(text))
-        # positional (Cues: links, images, gap_before, repeats, line, tag_path, group; Block: text, kind, index, level,
-        # link_density, hint, hint_reason, cues): cheaper than keywords, and a block is built for every line
-        cues = Cues(state.links, 0, False, 1, -1, top.path, top.group)
+        # positional (Cues: links, images, gap_before, repeats, line, tag_path, group, credit_only; Block: text, kind,
+        # index, level, link_density, hint, hint_reason, cues): cheaper than keywords, and a block is built per line
+        cues = Cues(state.links, 0, False, 1, -1, top.path, top.group, top.credit)
         state.blocks.append(Block(text, kind, len(state.blocks), top.level, link_density, top.hint, top.reason, cues))
         state.block_container.append(top.container)
     state.link_chars = 0
@@ -143,10 +146,10 @@ def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], m
     if own is not None:
         groups += 1
         state.containers.append(Container(tag, words, parent.container, depth, own[0], own[1]))
-        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level))
+        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level, own[2]))
     else:
         state.containers.append(Container(tag, words, parent.container, depth))
-        stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level))
+        stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level, parent.credit))
     return groups
 
 

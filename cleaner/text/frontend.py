@@ -54,8 +54,8 @@ class TextFrontend:
             # the metadata are read from the rule pass's labels, which text_metadata's rules were written for: the
             # judge's title pass reads headings (a text page has none), and its labels of removed blocks name fewer
             # authors
-            decisions = [Decision(d.block, r.label, r.reason) for d, r in zip(decisions, page.rule_decisions,
-                                                                                 strict=True)]
+            decisions = [Decision(d.block, r.label, r.reason, r.basis)
+                         for d, r in zip(decisions, page.rule_decisions, strict=True)]
         return text_metadata(page.metadata, decisions)
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from ..model import Decision, Kind, Label, Metadata
+from ..model import Basis, Decision, Kind, Label, Metadata
 from ..rules import load_json
 from ..rules.bylines import (
     authors,
@@ -95,7 +95,8 @@ def _name_line(decisions: list[Decision], first_body: int) -> list[str]:
         return []
     for i in range(title + 1, min(len(decisions), title + NAME_LINE_WINDOW + 1)):  # bylines sit under headlines
         d = decisions[i]
-        if i == title or d.label is Label.BODY or "phrase" in d.reason or len(d.block.text.split()) > NAME_LINE_WORDS:
+        if i == title or d.label is Label.BODY or d.basis is Basis.PHRASE \
+                or len(d.block.text.split()) > NAME_LINE_WORDS:
             continue
         names = authors(d.block.text, require_prefix=False)
         if names and d.block.text.lstrip().startswith(names[0].split()[0]) and all(map(plain_name, names)) \
@@ -114,7 +115,7 @@ def _name_by_date(decisions: list[Decision], first_body: int) -> list[str]:
     beside = {k + step for k in dates for step in (-1, 1)}
     for i in sorted((k for k in beside if lo <= k < hi), key=lambda k: abs(k - first_body)):  # nearest first
         d = decisions[i]
-        if d.label in WIDGET_LABELS or "phrase" in d.reason or len(d.block.text) > NAME_LINE_CHARS:
+        if d.label in WIDGET_LABELS or d.basis is Basis.PHRASE or len(d.block.text) > NAME_LINE_CHARS:
             continue
         name = bare_name(d.block.text)
         if name is not None:

@@ -1,0 +1,54 @@
+"""The judge's passes over the block model's scores, and decisions carrying what their label was read from."""
+
+from __future__ import annotations
+
+from cleaner.classify import classify_block
+from cleaner.html.captions import caption_cues
+from cleaner.judge import judge
+from cleaner.model import Basis, Block, Caption, Cues, Decision, Kind, Label, Metadata
+from cleaner.text.metadata import text_metadata
+
+STORY = ("The council said on Tuesday that it would review the plan again in the spring, and that the residents who "
+         "had written to it would be heard before any of the work on the bridge began.")
+
+
+def test_a_caption_hint_without_a_reason_keeps_its_label_through_the_names_pass() -> None:
+    blocks = [Block(STORY, index=0), Block("A bridge at dusk.", index=1, hint=Label.CAPTION)]
+    out = judge(blocks, [0.9, 0.9])
+    assert (out[1].label, out[1].basis) == (Label.CAPTION, Basis.HINT)
+    assert out[1].reason.startswith("front-end hint: caption")  # as classify explains a bare hint
+
+
+def test_the_names_pass_carries_what_the_label_was_read_from() -> None:
+    out = judge([Block("Subscribe", index=0), Block(STORY, index=1), Block("12:30 and more", index=2)],
+                [0.1, 0.9, 0.1])
+    assert (out[0].label, out[0].basis) == (Label.SUBSCRIBE, Basis.PHRASE)
+    assert out[1].label is Label.BODY and out[1].basis is Basis.CONTEXT
+
+
+def test_classify_says_what_each_label_was_read_from() -> None:
+    assert classify_block(Block("Subscribe")).basis is Basis.PHRASE
+    assert classify_block(Block("Protesters outside the parliament in Kyiv. (Jane Roe/AFP)")).basis is Basis.RULE
+    assert classify_block(Block(STORY)).basis is Basis.TEXT
+    assert classify_block(Block(STORY, hint=Label.COMMENTS, hint_reason="inside <section>")).basis is Basis.HINT
+    assert classify_block(Block("", kind=Kind.IMAGE)).basis is Basis.RULE
+
+
+def test_a_credit_alone_is_told_by_the_cue_not_by_the_hint_reason() -> None:
+    text = "Jane Roe/Reuters"
+    named = Block(text, hint=Label.CAPTION, hint_reason="", cues=Cues(credit_only=True))
+    mentions = Block(text, hint=Label.CAPTION, hint_reason="a reason that says credit")
+    assert caption_cues([named])[0].cues.caption == Caption(None, text)
+    assert caption_cues([mentions])[0].cues.caption != Caption(None, text)
+
+
+def test_a_name_line_under_the_headline_is_skipped_for_its_basis_not_its_reason() -> None:
+    def authors(basis: Basis, reason: str) -> list[str]:
+        decisions = [Decision(Block("Bridge plan goes back to the council", index=0), Label.TITLE, "headline"),
+                     Decision(Block("Thomas Hanke", index=1), Label.BOILERPLATE, reason, basis),
+                     Decision(Block(STORY, index=2), Label.BODY, "text")]
+        return text_metadata(Metadata(), decisions).authors
+
+    assert authors(Basis.CONTEXT, "before the article start") == ["Thomas Hanke"]
+    assert authors(Basis.CONTEXT, "a reason that says phrase") == ["Thomas Hanke"]
+    assert authors(Basis.PHRASE, "line is known boilerplate phrase 'x'") == []
