@@ -17,55 +17,14 @@ from collections.abc import Sequence
 
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
+from .rule_tuning import RULE_TUNING, RuleTuning
 from .rules import blockscore
 from .rules.bylines import bio_name
 from .title import TITLE_MAX_WORDS, title_index, title_score
-from .weights import CANDIDATE_BONUS, END_MAX_WORDS, FULL_DENSITY, headline_like, weight
+from .weights import headline_like, weight
 
-#: mix the fitted block score (rules/block_weights.json, scripts/fit_block_weights.py) into the weights of body
-#: and boilerplate candidates. Off: on the held-out half of the dev sets it moved body/snippet F1 by -0.012
-#: (readability-text), -0.003 (-md), +0.005 (trafilatura-dev-text), +0.015 (-md), +0.001 on average, for about a
-#: third more CPU time; the text front-end must stay within 0.2x of trafilatura's time on the HTML
-USE_FITTED = False
-#: inside the article run, keep a link list the trusted extractor kept: there it is mostly a paragraph of links
-#: or a list of references belonging to the story (readability body F1 +0.007)
-KEEP_CANDIDATE_LINK_LISTS = True
-#: before the article run, keep body text the trusted extractor kept: a standfirst or first paragraph split off
-#: the run by a widget (trafilatura-dev snippet F1 +0.0035)
-KEEP_CANDIDATE_BEFORE_START = True
-#: after the article run, outside any widget section, keep body text the trusted extractor kept: a paragraph split
-#: off the run's end by an image or a widget (trafilatura-dev snippet F1 +0.001)
-KEEP_CANDIDATE_AFTER_END = True
-#: ... either way, not a kicker or section label ("Photo story"): fewer words than this
-KEEP_OUTSIDE_MIN_WORDS = 4
-#: a run of text before a comments heading (a phrase, not a class name: sidebars come first in some markup) is the
-#: article when it weighs this share of the best run after the heading, and at least this much (33 reader comments
-#: outweigh a four-paragraph story; trafilatura-dev-text/-md +0.0016)
-COMMENTS_MIN_SHARE = 0.15
-COMMENTS_MIN_WEIGHT = 300
-#: a comments marker inside the run ends it when this many later markers in the run repeat on the page (the
-#: "Reply" under each comment): text-only pages have no markup to tell a comment thread from the story
-#: (readability-text/-md +0.0013/+0.003, the other sets unchanged)
-THREAD_MIN_REPLIES = 2
-#: an author's bio ("Jacob Wade is a personal finance expert …", rules/bylines.py bio_name) among the last this many
-#: body blocks of a run of at least this many ends the article: trafilatura-dev-text/-md +0.001, readability-text
-#: -0.0002 (whose truth keeps some bios)
-BIO_TAIL = 2
-BIO_MIN_BODY = 4
-#: when fewer than this share of a page's long sentence blocks have stop words, the page is in a language without
-#: a stop list (or is placeholder text): judge by length and punctuation alone
-BLIND_SHARE = 0.25
-#: a page of at most this many blocks without any sentence of text is kept as it is (a note, a stub)
-TINY_PAGE_BLOCKS = 5
-#: the run may open with this much header text (tagline, "Hi, I'm ...") before a headline it then starts after
-TRIM_MAX_TEXT = 50
-TRIM_WINDOW = 4
-#: ... also a question or exclamation of at most this many words (where no extractor judged it): trafilatura-dev-
-#: text title 0.598 -> 0.612; with 20 words or commas allowed, sentences of the story were taken for headlines
+#: a short question or exclamation (ending in one of these) may be the headline that opens the run
 HEADLINE_ENDS = ("?", "!")
-HEADLINE_MAX_WORDS = 12
-#: a teaser's headline is at most this long
-TEASER_TITLE_MAX_WORDS = 30
 
 SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Label.FOOTER, Label.SHARE,
                             Label.ADVERT, Label.COOKIE})
@@ -86,50 +45,50 @@ def best_run(weights: Sequence[float]) -> tuple[int, int]:
 
 
 def _before_comments(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,
-                     end: int) -> tuple[int, int]:
+                     end: int, t: RuleTuning) -> tuple[int, int]:
     """An article comes before its comments: when the best run follows a comments heading (a phrase, not a class
     name: sidebars come first in some markup), and a run of text before that heading weighs at least
-    COMMENTS_MIN_SHARE of it, the best run is the comments (longer than a short story) and the earlier run is the
-    article. (Cutting a run at a comments heading inside it cost 0.003-0.006 F1 on the readability sets.)"""
-    before = next((k for k in range(start - 1, -1, -1) if _comments_marker(decisions, feats, k)), None)
+    comments_min_share of it, the best run is the comments (longer than a short story) and the earlier run is the
+    article. (Cutting the run at a comments heading inside it instead drops the story's later paragraphs.)"""
+    before = next((k for k in range(start - 1, -1, -1) if _comments_marker(decisions, feats, k, t)), None)
     if before is None:
         return start, end
     s, e = best_run(weights[:before])
-    if s != e and sum(weights[s:e]) >= max(COMMENTS_MIN_WEIGHT, COMMENTS_MIN_SHARE * sum(weights[start:end])):
+    if s != e and sum(weights[s:e]) >= max(t.comments_min_weight, t.comments_min_share * sum(weights[start:end])):
         return s, e
     return start, end
 
 
-def _comments_marker(decisions: list[Decision], feats: list[Features], k: int) -> bool:
+def _comments_marker(decisions: list[Decision], feats: list[Features], k: int, t: RuleTuning) -> bool:
     """A short line a phrase rule calls comments ("Comments", "3 Responses", "Reply"), not a class name's hint."""
     d = decisions[k]
-    return d.label is Label.COMMENTS and d.block.hint is None and feats[k].words <= END_MAX_WORDS
+    return d.label is Label.COMMENTS and d.block.hint is None and feats[k].words <= t.end_max_words
 
 
-def _cut_thread(decisions: list[Decision], feats: list[Features], start: int, end: int) -> int:
+def _cut_thread(decisions: list[Decision], feats: list[Features], start: int, end: int, t: RuleTuning) -> int:
     """The run's end before a comment thread inside it: a comments marker followed, still inside the run, by at
-    least THREAD_MIN_REPLIES marker lines that repeat on the page ("Reply" under every comment). A lone
+    least thread_min_replies marker lines that repeat on the page ("Reply" under every comment). A lone
     "Comments" line may be a subheading; a thread of repeated "Reply" lines is not the article (long comments
     carry the run past each one)."""
-    marks = [k for k in range(start, end) if _comments_marker(decisions, feats, k)]
+    marks = [k for k in range(start, end) if _comments_marker(decisions, feats, k, t)]
     for j, k in enumerate(marks):
         replies = sum(decisions[m].block.cues.repeats >= 2 for m in marks[j + 1:])
-        if replies >= THREAD_MIN_REPLIES and k > start:
+        if replies >= t.thread_min_replies and k > start:
             return k
     return end
 
 
-def _bio_at_end(decisions: list[Decision], start: int, end: int) -> int | None:
+def _bio_at_end(decisions: list[Decision], start: int, end: int, t: RuleTuning) -> int | None:
     """The author's bio that ends a run of text with no extractor's opinion (text, Markdown): one of the run's last
-    BIO_TAIL body blocks, in a run of at least BIO_MIN_BODY, whose name the story has not mentioned before (a
+    bio_tail body blocks, in a run of at least bio_min_body, whose name the story has not mentioned before (a
     story's last line may well be about someone it told of). Where an extractor judged the blocks (HTML), its
     opinion stands."""
     if any(decisions[i].block.cues.in_candidate is not None for i in range(start, end)):
         return None
     body = [i for i in range(start, end) if decisions[i].label is Label.BODY]
-    if len(body) < BIO_MIN_BODY:
+    if len(body) < t.bio_min_body:
         return None
-    for i in body[-BIO_TAIL:]:
+    for i in body[-t.bio_tail:]:
         name = bio_name(decisions[i].block.text)
         if name is not None and not (name and any(name in decisions[k].block.text for k in body if k < i)):
             return i
@@ -137,29 +96,29 @@ def _bio_at_end(decisions: list[Decision], start: int, end: int) -> int | None:
 
 
 def _trim_start(decisions: list[Decision], feats: list[Features], weights: list[float], start: int,
-                end: int) -> int:
+                end: int, t: RuleTuning) -> int:
     """A run that opens with a site tagline and then the headline ("Hi, I'm Nicolas." / "Get your code covered")
-    starts after the headline: at most TRIM_MAX_TEXT of text before a title-like block is page header."""
+    starts after the headline: at most trim_max_text of text before a title-like block is page header."""
     text = 0.0
-    for k in range(start, min(end - 1, start + TRIM_WINDOW)):
+    for k in range(start, min(end - 1, start + t.trim_window)):
         if feats[k].words >= 3 and title_score(decisions[k], feats[k], 0) is not None \
-                and _headline_shaped(decisions[k], feats[k]):
-            if text <= TRIM_MAX_TEXT:
+                and _headline_shaped(decisions[k], feats[k], t):
+            if text <= t.trim_max_text:
                 return k + 1
             return start
-        bonus = CANDIDATE_BONUS if decisions[k].block.cues.in_candidate else 0.0
+        bonus = t.candidate_bonus if decisions[k].block.cues.in_candidate else 0.0
         text += max(0.0, weights[k] - bonus)  # what the text itself weighs, not the extractor's opinion of it
     return start
 
 
-def _headline_shaped(d: Decision, f: Features) -> bool:
+def _headline_shaped(d: Decision, f: Features, t: RuleTuning) -> bool:
     """A heading, a line that does not end like a sentence, or (where no extractor judged the line: text,
     Markdown) a short question or exclamation without a comma ("What is Rust and why is it so popular?"): a
     sentence line counts in the run, so a headline of that shape opens it."""
     if d.block.kind is Kind.HEADING or not f.sentence_end:
         return True
     text = d.block.text
-    return text.rstrip().endswith(HEADLINE_ENDS) and f.words <= HEADLINE_MAX_WORDS and "," not in text \
+    return text.rstrip().endswith(HEADLINE_ENDS) and f.words <= t.headline_max_words and "," not in text \
         and d.block.cues.in_candidate is None
 
 
@@ -170,18 +129,19 @@ def _in_prose(quals: list[Quality], first: int, last: int) -> bool:
     return first > 0 and last + 1 < len(quals) and quals[first - 1] in text and quals[last + 1] in text
 
 
-def _blind(decisions: list[Decision], feats: list[Features]) -> bool:
+def _blind(decisions: list[Decision], feats: list[Features], t: RuleTuning) -> bool:
     long_ = [f for d, f in zip(decisions, feats, strict=True) if f.length >= LENGTH_LOW and f.sentence_end
              and d.label in (Label.BODY, Label.BOILERPLATE) and f.link_density <= MAX_LINK_DENSITY]
-    return bool(long_) and sum(f.stop_density >= STOPWORDS_LOW for f in long_) < BLIND_SHARE * len(long_)
+    return bool(long_) and sum(f.stop_density >= STOPWORDS_LOW for f in long_) < t.blind_share * len(long_)
 
 
-def _unblind(decisions: list[Decision], feats: list[Features]) -> tuple[list[Decision], list[Features]]:
+def _unblind(decisions: list[Decision], feats: list[Features], t: RuleTuning
+             ) -> tuple[list[Decision], list[Features]]:
     """Language-blind reading: sentence-punctuated text counts as running text; dropped-for-no-stop-words is undone."""
     out_d, out_f = [], []
     for d, f in zip(decisions, feats, strict=True):
         if f.sentence_end and f.link_density <= MAX_LINK_DENSITY:
-            f = f._replace(stop_density=max(f.stop_density, FULL_DENSITY))
+            f = f._replace(stop_density=max(f.stop_density, t.full_density))
             if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and d.block.hint is None:
                 d = Decision(d.block, Label.BODY, "sentence text (page language has no stop list)")
         out_d.append(d)
@@ -189,17 +149,19 @@ def _unblind(decisions: list[Decision], feats: list[Features]) -> tuple[list[Dec
     return out_d, out_f
 
 
-def revise(decisions: list[Decision], feats: list[Features] | None = None) -> list[Decision]:
+def revise(decisions: list[Decision], feats: list[Features] | None = None, tuning: RuleTuning = RULE_TUNING
+           ) -> list[Decision]:
     """``feats``: the blocks' features, as :func:`~cleaner.classify.classify_with_features` gives them (else they
-    are looked up)."""
+    are looked up); ``tuning``: the knobs."""
+    t = tuning
     n = len(decisions)
     if not n:
         return []
     if feats is None:
         feats = [features_of(d.block.text, d.block.link_density) for d in decisions]
     out = list(decisions)
-    if _blind(out, feats):
-        out, feats = _unblind(out, feats)
+    if _blind(out, feats, t):
+        out, feats = _unblind(out, feats, t)
     quals = list(map(quality_of, feats))
 
     def relabel(i: int, label: Label, reason: str) -> None:
@@ -212,7 +174,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
     for i in [k - 1 for k in range(1, n) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
-                and headline_like(a.block.text, feats[i], TEASER_TITLE_MAX_WORDS) and not _in_prose(quals, i, i + 1) \
+                and headline_like(a.block.text, feats[i], t.teaser_title_max_words) and not _in_prose(quals, i, i + 1) \
                 and not (a.block.cues.in_candidate and b.block.cues.in_candidate):
             relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
             relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
@@ -221,7 +183,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
     # the fitted score was learnt on blocks without an extractor's opinion; where a front-end passes one
     # (the in_candidate cue), that is the stronger signal and the hand-set weights go with it
     fitted = None
-    if USE_FITTED and not any(d.block.cues.in_candidate is not None for d in out):
+    if t.use_fitted and not any(d.block.cues.in_candidate is not None for d in out):
         fitted = blockscore.weights()
     if fitted is None:
         probs: list[float | None] = [None] * n
@@ -229,11 +191,11 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         probs = [blockscore.fast_probability(out, feats, quals, i, headline_like(
             d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end, fitted)
             if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
-    weights = [weight(d, f, q, p) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
+    weights = [weight(d, f, q, p, t) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
     start, end = best_run(weights)
-    start, end = _before_comments(out, feats, weights, start, end)
-    end = _cut_thread(out, feats, start, end)
-    bio = _bio_at_end(out, start, end)
+    start, end = _before_comments(out, feats, weights, start, end, t)
+    end = _cut_thread(out, feats, start, end, t)
+    bio = _bio_at_end(out, start, end, t)
     if bio is not None:
         end = bio
         relabel(bio, Label.METADATA, "an author's bio under the story")
@@ -244,7 +206,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
             return out
         longest = max(bodies, key=lambda i: feats[i].length)
         if feats[longest].length < LENGTH_LOW:
-            if n <= TINY_PAGE_BLOCKS:
+            if n <= t.tiny_page_blocks:
                 return out  # a handful of short lines and nothing else: the lines are the content
             for i in bodies:  # not a sentence of text anywhere: an index or a form, not an article
                 relabel(i, Label.BOILERPLATE, "no running text on the page: not an article")
@@ -252,7 +214,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         start, end = longest, longest + 1
 
     # 3. title, before, inside, after
-    start = _trim_start(out, feats, weights, start, end)
+    start = _trim_start(out, feats, weights, start, end, t)
     title = title_index(out, feats, start, end)
     if title is not None:
         relabel(title, Label.TITLE, "headline just before the article")
@@ -262,8 +224,8 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         if d.block.hint is not None:
             continue
         if d.label is Label.BODY:
-            if KEEP_CANDIDATE_BEFORE_START and d.block.cues.in_candidate \
-                    and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
+            if t.keep_candidate_before_start and d.block.cues.in_candidate \
+                    and feats[i].words >= t.keep_outside_min_words:
                 out[i] = Decision(d.block, Label.BODY, "before the article start, but the trusted extractor kept it")
                 continue
             label = Label.NAVIGATION if quals[i] in (Quality.SHORT, Quality.BAD) else Label.BOILERPLATE
@@ -274,7 +236,7 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         d = out[i]
         if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and feats[i].link_density <= 0.5:
             relabel(i, Label.BODY, "inside the article: text without stop words (code, table, figures)")
-        elif KEEP_CANDIDATE_LINK_LISTS and d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE \
+        elif t.keep_candidate_link_lists and d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE \
                 and feats[i].link_density > MAX_LINK_DENSITY and d.block.cues.in_candidate:
             relabel(i, Label.BODY, "inside the article: a link list the trusted extractor kept")
     if not any(d.label is Label.BODY for d in out[start:end]):
@@ -296,8 +258,8 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None) -> li
         elif d.label is Label.BODY or (d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE):
             if section is not None:
                 out[i] = Decision(d.block, section, in_section)
-            elif KEEP_CANDIDATE_AFTER_END and d.label is Label.BODY and d.block.cues.in_candidate \
-                    and feats[i].words >= KEEP_OUTSIDE_MIN_WORDS:
+            elif t.keep_candidate_after_end and d.label is Label.BODY and d.block.cues.in_candidate \
+                    and feats[i].words >= t.keep_outside_min_words:
                 out[i] = Decision(d.block, Label.BODY, "after the article end, but the trusted extractor kept it")
             else:
                 out[i] = Decision(d.block, Label.BOILERPLATE, "after the article end")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import cleaner
-import cleaner.revise as revise_module
-import cleaner.weights as weights_module
-from cleaner.classify import classify, classify_block, features
+from cleaner.classify import classify, classify_block, classify_with_features, features
 from cleaner.model import Block, Cues, Kind, Label
 from cleaner.revise import revise
+from cleaner.rule_tuning import RULE_TUNING, RuleTuning
 from cleaner.text.frontend import MARKDOWN_FRONTEND, TEXT_FRONTEND
+from cleaner.text.markdown import segment_markdown
+from cleaner.text.segment import segment_text
 
 P = [
     "The council said on Tuesday that it would review the plan again in the spring, and that the residents who had "
@@ -264,10 +267,17 @@ def test_a_comment_thread_inside_the_run_ends_the_article() -> None:
     assert any(r.label == "comments" and r.text.startswith("I have lived") for r in art.removed)
 
 
-def test_without_repeated_reply_lines_a_comments_subheading_does_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(revise_module, "THREAD_MIN_REPLIES", 99)  # the rule off: the comments join the run
-    art = cleaner.clean(_thread_page(), options=cleaner.Options(format=cleaner.Format.TEXT))
-    assert "I have lived" in art.body
+def _rule_pass_body(blocks: list[Block], tuning: RuleTuning = RULE_TUNING) -> str:
+    """The body the rule pass keeps of ``blocks`` with ``tuning``."""
+    return "\n\n".join(d.block.text for d in revise(*classify_with_features(blocks), tuning=tuning)
+                       if d.label is Label.BODY)
+
+
+def test_without_repeated_reply_lines_a_comments_subheading_does_not_cut() -> None:
+    blocks = segment_text(_thread_page())
+    assert "I have lived" not in _rule_pass_body(blocks)
+    off = replace(RULE_TUNING, thread_min_replies=99)  # the rule off: the comments join the run
+    assert "I have lived" in _rule_pass_body(blocks, off)
 
 
 def test_a_paragraph_ending_in_a_closing_german_quote_is_a_sentence() -> None:
@@ -309,11 +319,12 @@ def test_markdown_list_items_without_links_stay_in_the_article_but_a_menu_does_n
     assert "Recipes" not in art.body
 
 
-def test_without_the_plain_item_weight_the_ingredients_split_the_recipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(weights_module, "PLAIN_ITEM_WEIGHT", -weights_module.SHORT_COST)
-    monkeypatch.setattr(weights_module, "PLAIN_SHORT_COST", weights_module.SHORT_COST)
-    art = cleaner.clean(_recipe_markdown(), options=cleaner.Options(format=cleaner.Format.MARKDOWN))
-    assert not art.body.startswith("This cherry cake")  # the intro is cut off by the ingredient list
+def test_without_the_plain_item_weight_the_ingredients_split_the_recipe() -> None:
+    blocks = segment_markdown(_recipe_markdown())
+    assert _rule_pass_body(blocks).startswith("This cherry cake")
+    plain_as_any = replace(RULE_TUNING, plain_item_weight=-RULE_TUNING.short_cost,
+                           plain_short_cost=RULE_TUNING.short_cost)
+    assert not _rule_pass_body(blocks, plain_as_any).startswith("This cherry cake")  # the intro is cut off
 
 
 def test_an_author_box_heading_ends_the_article() -> None:
