@@ -1,19 +1,28 @@
-"""Context pass over the labelled blocks: decisions that need the neighbours.
+"""Context pass over the labelled blocks (the rule pass): decisions that need the neighbours.
 
-1. Teasers: a headline-like block followed by a truncated paragraph ending in "…" is a related-story teaser.
-2. The article is the contiguous run of blocks with the highest score (maximum-subarray, as in BTE): running
-   text scores its length, short lines and boilerplate cost a little, end markers ("MORE NEWS", "Comments")
-   cost a lot, so the run stops before them. A front-end cue ``in_candidate`` (True: an extractor it trusts
-   kept the block) adds to a block's score; blocks with a front-end ``hint`` keep their label.
-3. Before the run: the headline (nearest heading or title-like line, looking past byline, date, caption) is the
-   title; other lines are navigation/header. After it: everything is dropped, labelled by the last widget seen
-   (subscribe, related, comments, ...). Inside it: short lines stay body, link lists go.
-4. A short unlabelled block between two blocks of the same boilerplate label takes that label (widget inners).
+Named passes, in order (:data:`PASSES`); blocks with a front-end ``hint`` keep their label throughout:
+
+1. ``reading``: a page whose language has no stop list is read by length and punctuation; each block's quality.
+2. ``teasers``: a headline-like block followed by a truncated paragraph ending in "…" is a related-story teaser.
+3. ``article_run``: the article is the contiguous run of blocks with the highest weight (maximum-subarray, as in
+   BTE; cleaner/weights.py): running text weighs its length, short lines and boilerplate cost a little, end
+   markers ("MORE NEWS", "Comments") cost a lot, so the run stops before them; an ``in_candidate`` cue (an
+   extractor the front-end trusts kept the block) adds to a block's weight. Comments before the story, a comment
+   thread and an author's bio move or end the run.
+4. ``no_run``: without a run, the longest text is the article, or the page is settled as it is.
+5. ``title``: the headline (nearest heading or title-like line, looking past byline, date, caption) is the title.
+6. ``before``: other lines before the run are navigation or header.
+7. ``inside``: inside the run short lines stay body, link lists go.
+8. ``after``: after the run everything is dropped, labelled by the last widget seen (subscribe, related, ...).
+9. ``widget_inners``: a short unlabelled block between two blocks of the same widget label takes that label.
+
+The knobs are a :class:`~cleaner.rule_tuning.RuleTuning`, passed down.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from .classify import LENGTH_LOW, MAX_LINK_DENSITY, STOPWORDS_LOW, Features, Quality, features_of, quality_of
 from .model import Decision, Kind, Label
@@ -149,77 +158,118 @@ def _unblind(decisions: list[Decision], feats: list[Features], t: RuleTuning
     return out_d, out_f
 
 
-def revise(decisions: list[Decision], feats: list[Features] | None = None, tuning: RuleTuning = RULE_TUNING
-           ) -> list[Decision]:
-    """``feats``: the blocks' features, as :func:`~cleaner.classify.classify_with_features` gives them (else they
-    are looked up); ``tuning``: the knobs."""
-    t = tuning
-    n = len(decisions)
-    if not n:
-        return []
-    if feats is None:
-        feats = [features_of(d.block.text, d.block.link_density) for d in decisions]
-    out = list(decisions)
-    if _blind(out, feats, t):
-        out, feats = _unblind(out, feats, t)
-    quals = list(map(quality_of, feats))
+@dataclass(slots=True)
+class Revision:
+    """What the passes share while they revise one page: the decisions as they stand and what earlier passes
+    found."""
 
-    def relabel(i: int, label: Label, reason: str) -> None:
-        if out[i].block.hint is None:
-            out[i] = Decision(out[i].block, label, reason)
+    out: list[Decision]
+    feats: list[Features]
+    tuning: RuleTuning
+    #: the text quality of each block (the reading pass)
+    quals: list[Quality] = field(default_factory=list)
+    #: what each block adds to or costs the article run (the article-run pass)
+    weights: list[float] = field(default_factory=list)
+    #: the article run, [start, end)
+    start: int = 0
+    end: int = 0
+    #: a pass settled the page (no article run to revise around): the later passes do not run
+    done: bool = False
 
-    # 1. teasers (not when the trusted extractor kept both lines: then they are a subheading and a paragraph that
-    # trails off inside the story)
+    def relabel(self, i: int, label: Label, reason: str) -> None:
+        """Give block ``i`` a new label, unless the front-end hinted it (a hint is kept)."""
+        if self.out[i].block.hint is None:
+            self.out[i] = Decision(self.out[i].block, label, reason)
+
+
+def reading_pass(r: Revision) -> None:
+    """Read the page blind to stop words where its language has no stop list; every block's text quality."""
+    if _blind(r.out, r.feats, r.tuning):
+        r.out, r.feats = _unblind(r.out, r.feats, r.tuning)
+    r.quals = list(map(quality_of, r.feats))
+
+
+def teaser_pass(r: Revision) -> None:
+    """A headline-like line followed by a paragraph trailing off in "…" is a related-story teaser (not when the
+    trusted extractor kept both lines: then they are a subheading and a paragraph inside the story)."""
+    out, feats, t = r.out, r.feats, r.tuning
     # only a block ending in "…" can be a teaser's second line (texts do not change): the loop need only visit those
-    for i in [k - 1 for k in range(1, n) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
+    for i in [k - 1 for k in range(1, len(out)) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
         a, b = out[i], out[i + 1]
         if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
-                and headline_like(a.block.text, feats[i], t.teaser_title_max_words) and not _in_prose(quals, i, i + 1) \
-                and not (a.block.cues.in_candidate and b.block.cues.in_candidate):
-            relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
-            relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
+                and headline_like(a.block.text, feats[i], t.teaser_title_max_words) \
+                and not _in_prose(r.quals, i, i + 1) and not (a.block.cues.in_candidate and b.block.cues.in_candidate):
+            r.relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")
+            r.relabel(i + 1, Label.RELATED, "teaser: truncated paragraph ending in '…' after a headline")
 
-    # 2. the article run
-    # the fitted score was learnt on blocks without an extractor's opinion; where a front-end passes one
-    # (the in_candidate cue), that is the stronger signal and the hand-set weights go with it
-    fitted = None
-    if t.use_fitted and not any(d.block.cues.in_candidate is not None for d in out):
-        fitted = blockscore.weights()
-    if fitted is None:
-        probs: list[float | None] = [None] * n
-    else:
-        probs = [blockscore.fast_probability(out, feats, quals, i, headline_like(
-            d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end, fitted)
-            if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
-    weights = [weight(d, f, q, p, t) for d, f, q, p in zip(out, feats, quals, probs, strict=True)]
+
+def article_run_pass(r: Revision) -> None:
+    """The article run: the best-weighing stretch of blocks, moved before a comment section that outweighs the
+    story, cut before a comment thread inside it and before an author's bio that ends it."""
+    out, feats, t = r.out, r.feats, r.tuning
+    r.weights = weights = [weight(d, f, q, p, t) for d, f, q, p in zip(out, feats, r.quals, _fitted(r), strict=True)]
     start, end = best_run(weights)
     start, end = _before_comments(out, feats, weights, start, end, t)
     end = _cut_thread(out, feats, start, end, t)
     bio = _bio_at_end(out, start, end, t)
     if bio is not None:
         end = bio
-        relabel(bio, Label.METADATA, "an author's bio under the story")
-    if start == end:
-        bodies = [i for i, d in enumerate(out) if d.label is Label.BODY
-                  or (d.label is Label.BOILERPLATE and feats[i].link_density <= MAX_LINK_DENSITY)]
-        if not bodies:
-            return out
-        longest = max(bodies, key=lambda i: feats[i].length)
-        if feats[longest].length < LENGTH_LOW:
-            if n <= t.tiny_page_blocks:
-                return out  # a handful of short lines and nothing else: the lines are the content
-            for i in bodies:  # not a sentence of text anywhere: an index or a form, not an article
-                relabel(i, Label.BOILERPLATE, "no running text on the page: not an article")
-            return out
-        start, end = longest, longest + 1
+        r.relabel(bio, Label.METADATA, "an author's bio under the story")
+    r.start, r.end = start, end
 
-    # 3. title, before, inside, after
-    start = _trim_start(out, feats, weights, start, end, t)
-    title = title_index(out, feats, start, end)
+
+def _fitted(r: Revision) -> list[float | None]:
+    """Per block, the fitted block score's probability where the tuning mixes it in (None: not used). The score was
+    learnt on blocks without an extractor's opinion; where a front-end passes one (the in_candidate cue), that is
+    the stronger signal and the hand-set weights go with it."""
+    out, feats = r.out, r.feats
+    fitted = None
+    if r.tuning.use_fitted and not any(d.block.cues.in_candidate is not None for d in out):
+        fitted = blockscore.weights()
+    if fitted is None:
+        return [None] * len(out)
+    return [blockscore.fast_probability(out, feats, r.quals, i, headline_like(
+        d.block.text, feats[i], TITLE_MAX_WORDS) and not feats[i].sentence_end, fitted)
+        if d.label in (Label.BODY, Label.BOILERPLATE) else None for i, d in enumerate(out)]
+
+
+def no_run_pass(r: Revision) -> None:
+    """Where no run weighs above zero, the longest text is the article; a page without a sentence of text is kept
+    as it is when tiny (a note, a stub), else it is no article (an index, a form). Either of those settles it."""
+    if r.start != r.end:
+        return
+    out, feats = r.out, r.feats
+    bodies = [i for i, d in enumerate(out) if d.label is Label.BODY
+              or (d.label is Label.BOILERPLATE and feats[i].link_density <= MAX_LINK_DENSITY)]
+    if not bodies:
+        r.done = True
+        return
+    longest = max(bodies, key=lambda i: feats[i].length)
+    if feats[longest].length < LENGTH_LOW:
+        r.done = True
+        if len(out) <= r.tuning.tiny_page_blocks:
+            return  # a handful of short lines and nothing else: the lines are the content
+        for i in bodies:
+            r.relabel(i, Label.BOILERPLATE, "no running text on the page: not an article")
+        return
+    r.start, r.end = longest, longest + 1
+
+
+def title_pass(r: Revision) -> None:
+    """The run starts after a headline it opens with (past a site tagline); the headline before the run is the
+    title."""
+    r.start = _trim_start(r.out, r.feats, r.weights, r.start, r.end, r.tuning)
+    title = title_index(r.out, r.feats, r.start, r.end)
     if title is not None:
-        relabel(title, Label.TITLE, "headline just before the article")
-    # most of a page's blocks lie before or after the run: relabel() is inlined in these two loops
-    for i in range(start):
+        r.relabel(title, Label.TITLE, "headline just before the article")
+
+
+def before_pass(r: Revision) -> None:
+    """Before the run: body candidates are navigation (short lines) or page header, link lists navigation; text
+    the trusted extractor kept stays."""
+    out, feats, quals, t = r.out, r.feats, r.quals, r.tuning
+    # most of a page's blocks lie before or after the run: relabel() is inlined (hinted blocks are skipped)
+    for i in range(r.start):
         d = out[i]
         if d.block.hint is not None:
             continue
@@ -232,23 +282,34 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None, tunin
             out[i] = Decision(d.block, label, "before the article start")
         elif d.label is Label.BOILERPLATE and feats[i].link_density > MAX_LINK_DENSITY:
             out[i] = Decision(d.block, Label.NAVIGATION, "link list before the article start")
-    for i in range(start, end):
+
+
+def inside_pass(r: Revision) -> None:
+    """Inside the run: text without stop words (code, tables, figures) is body, link lists go unless the trusted
+    extractor kept them; a run with no body left (all in an <aside>) keeps its running text after all."""
+    out, feats, t = r.out, r.feats, r.tuning
+    for i in range(r.start, r.end):
         d = out[i]
         if d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE and feats[i].link_density <= 0.5:
-            relabel(i, Label.BODY, "inside the article: text without stop words (code, table, figures)")
+            r.relabel(i, Label.BODY, "inside the article: text without stop words (code, table, figures)")
         elif t.keep_candidate_link_lists and d.label is Label.BOILERPLATE and d.block.kind is not Kind.IMAGE \
                 and feats[i].link_density > MAX_LINK_DENSITY and d.block.cues.in_candidate:
-            relabel(i, Label.BODY, "inside the article: a link list the trusted extractor kept")
-    if not any(d.label is Label.BODY for d in out[start:end]):
-        # the run's running text all sits in markup that calls it a side box (an <aside>): a record with no article
-        # helps no one, so that text is the article after all
-        for i in range(start, end):
+            r.relabel(i, Label.BODY, "inside the article: a link list the trusted extractor kept")
+    if not any(d.label is Label.BODY for d in out[r.start:r.end]):
+        # a record with no article helps no one: the side box's running text is the article after all
+        for i in range(r.start, r.end):
             d = out[i]
-            if d.block.hint is Label.BOILERPLATE and d.label is Label.BOILERPLATE and quals[i] is Quality.GOOD:
+            if d.block.hint is Label.BOILERPLATE and d.label is Label.BOILERPLATE and r.quals[i] is Quality.GOOD:
                 out[i] = Decision(d.block, Label.BODY, f"the page's only running text, though {d.reason}")
+
+
+def after_pass(r: Revision) -> None:
+    """After the run everything goes, labelled by the last widget section seen (related, comments, ...); text the
+    trusted extractor kept outside any section stays."""
+    out, feats, t = r.out, r.feats, r.tuning
     section: Label | None = None
     in_section = ""  # the reason for blocks in ``section``, written once per section
-    for i in range(end, n):
+    for i in range(r.end, len(out)):
         d = out[i]
         if d.label in SECTION_LABELS:
             if d.label is not section:
@@ -264,14 +325,47 @@ def revise(decisions: list[Decision], feats: list[Features] | None = None, tunin
             else:
                 out[i] = Decision(d.block, Label.BOILERPLATE, "after the article end")
 
-    # 4. widget inners
+
+def widget_inner_pass(r: Revision) -> None:
+    """A short body or boilerplate line between two lines of one widget section takes their label."""
+    out, quals = r.out, r.quals
     # a short body or boilerplate block before a section line, as the blocks are now: the loop relabels only the
     # block it is at, so these are the blocks whose test can succeed (the block before is read as the loop left it)
-    short = [i for i in range(1, n - 1) if quals[i] is Quality.SHORT and out[i + 1].label in SECTION_LABELS
+    short = [i for i in range(1, len(out) - 1) if quals[i] is Quality.SHORT and out[i + 1].label in SECTION_LABELS
              and out[i].label in (Label.BODY, Label.BOILERPLATE)]
     for i in short:
         prev, cur, nxt = out[i - 1].label, out[i], out[i + 1].label
         if prev is nxt and prev in SECTION_LABELS and cur.label in (Label.BODY, Label.BOILERPLATE) \
-                and quals[i] is Quality.SHORT and (cur.label is not Label.BODY or not start <= i < end):
-            relabel(i, prev, f"between two {prev.value} lines")
-    return out
+                and quals[i] is Quality.SHORT and (cur.label is not Label.BODY or not r.start <= i < r.end):
+            r.relabel(i, prev, f"between two {prev.value} lines")
+
+
+Pass = tuple[str, Callable[[Revision], None]]
+#: the passes, in the order they run
+PASSES: tuple[Pass, ...] = (
+    ("reading", reading_pass),
+    ("teasers", teaser_pass),
+    ("article_run", article_run_pass),
+    ("no_run", no_run_pass),
+    ("title", title_pass),
+    ("before", before_pass),
+    ("inside", inside_pass),
+    ("after", after_pass),
+    ("widget_inners", widget_inner_pass),
+)
+
+
+def revise(decisions: list[Decision], feats: list[Features] | None = None, tuning: RuleTuning = RULE_TUNING,
+           passes: Sequence[Pass] = PASSES) -> list[Decision]:
+    """The decisions revised by ``passes`` in order. ``feats``: the blocks' features, as
+    :func:`~cleaner.classify.classify_with_features` gives them (else they are looked up); ``tuning``: the knobs."""
+    if not decisions:
+        return []
+    if feats is None:
+        feats = [features_of(d.block.text, d.block.link_density) for d in decisions]
+    r = Revision(list(decisions), feats, tuning)
+    for _name, run in passes:
+        run(r)
+        if r.done:
+            break
+    return r.out

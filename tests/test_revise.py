@@ -388,3 +388,17 @@ def test_bio_names(text: str, name: str | None) -> None:
     from cleaner.rules.bylines import bio_name
 
     assert bio_name(text) == name
+
+
+def test_revise_runs_its_named_passes_in_order_and_a_caller_may_leave_one_out() -> None:
+    from cleaner.revise import PASSES
+
+    assert [name for name, _ in PASSES] == ["reading", "teasers", "article_run", "no_run", "title", "before",
+                                            "inside", "after", "widget_inners"]
+    teaser = [P[0], P[1], "Why the old bridge could not be saved",
+              "Engineers looked at the old bridge for months before they said that the work would cost more than a "
+              "new one, and the town had to choose between the two options, which was not easy at all…"]
+    decisions = classify([Block(text=t, index=i) for i, t in enumerate(teaser)])
+    assert [d.label for d in revise(decisions)][2:] == [Label.RELATED, Label.RELATED]
+    without = tuple(p for p in PASSES if p[0] != "teasers")
+    assert [d.label for d in revise(decisions, passes=without)][2:] == [Label.BODY, Label.BODY]
