@@ -14,7 +14,7 @@ from cleaner.html.metadata import from_markup
 from cleaner.html.parse import parse
 from cleaner.html.titles import pick_title, strip_site
 from cleaner.options import Format
-from cleaner.rules.bylines import clean_names
+from cleaner.rules.names import clean_names
 
 ARTICLE = (
     "<p>The council voted on Tuesday to build a tram line linking the central station with the eastern docks, "

@@ -14,9 +14,10 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label, Metadata
-from ..rules.bylines import clean_names, names_from_byline
+from ..rules.bylines import names_from_byline
 from ..rules.dates import find_date
 from ..rules.language import detect
+from ..rules.names import clean_names
 from .dates import normalise_date
 from .jsonld import read_jsonld
 from .markup import read_markup

@@ -1,23 +1,18 @@
-"""Visible bylines → author names: "By A", "by A and B", "A, Reuters", "Von A und B | 28.10.2024"."""
+"""Visible bylines → author names: "By A", "by A and B", "A, Reuters", "Von A und B | 28.10.2024". The names in them
+are read by cleaner/rules/names.py."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import takewhile
 from typing import Any
 
-from . import all_stopwords, first_names, load_json
+from . import load_json
 from .dates import find_date
+from .names import clean_name, field_name, given_name, not_names
 
 #: a byline longer than this is a sentence about someone, not a byline
 MAX_BYLINE_WORDS = 30
-#: a person's name has at most this many words ("Maria de la Cruz Pérez García")
-MAX_NAME_WORDS = 6
-
-_NAME_WORD = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*|de|da|do|dos|del|della|di|van|von|der|den|la|le|du|bin|al|y)$"
-)
 
 
 def _data() -> dict[str, Any]:
@@ -38,22 +33,9 @@ def _prefix_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _role_words() -> frozenset[str]:
-    """Single words that mark a job title, not a name ("Senior Staff Technologist")."""
-    return frozenset(w for role in _data()["roles"] for w in role.lower().split()) | frozenset(_data()["role_words"])
-
-
-@lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
     conj = "|".join(re.escape(c) for c in _data()["conjunctions"])
     return re.compile(rf"\s*(?:,|;|\s(?:{conj})\s)\s*", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    agencies = [a.lower() for a in _data()["agencies"]]
-    roles = [r.lower() for r in _data()["roles"]]
-    return frozenset(agencies + roles)
 
 
 _HANDLE = re.compile(r"@\w+")
@@ -111,24 +93,13 @@ def dated_line_names(text: str) -> list[str]:
     return names if len(names) == 1 else []
 
 
-#: a word of a name in a meta line: capitalised, then lowercase (a hyphen or apostrophe may join two such parts;
-#: "WindEnergie", "Isabella.DiBiase" are not names), and not longer than NAME_WORD_MAX_CHARS per part
-_FIELD_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zß-öø-ÿā-ſа-яёєіїґ]+(?:[-'’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+)?$")
-NAME_WORD_MAX_CHARS = 12
-#: ... and at most this many words (three-word fields are as often a category and a name, "Carola Pönisch Kultur")
-FIELD_NAME_MAX_WORDS = 2
-
-
 def _field_name(field: str) -> str | None:
-    """A field of a meta line that is a person's name and nothing else: two name words, not a byline
-    prefix ("Von …"), a date word ("Published", "Uhr") or a role."""
+    """A field of a meta line that is a person's name and nothing else: a name (:func:`names.field_name`), not
+    opening with a byline prefix ("Von …"), with no date word ("Published", "Uhr")."""
     words = field.strip(" .:,;()[]*_").split()
-    if not 2 <= len(words) <= FIELD_NAME_MAX_WORDS or words[0].lower() in _prefix_words() or any(
-            len(w) > NAME_WORD_MAX_CHARS and "-" not in w for w in words):
+    if not words or words[0].lower() in _prefix_words() or any(w.lower() in _meta_words() for w in words):
         return None
-    if not all(_FIELD_NAME_WORD.match(w) for w in words) or any(w.lower() in _meta_words() for w in words):
-        return None
-    return _clean_name(" ".join(words))
+    return field_name(words)
 
 
 @lru_cache(maxsize=1)
@@ -154,32 +125,7 @@ def looks_like_byline(text: str) -> bool:
     if "," not in text:  # most lines: no agency after a comma, and no need to split
         return False
     _, _, tail = text.rpartition(",")
-    return tail.strip().lower() in _stop_words()
-
-
-def _clean_name(part: str) -> str | None:
-    part = part.strip(" .:,;()[]*_")
-    if not part or part.lower() in _stop_words():
-        return None
-    words = part.split()
-    run = list(takewhile(_NAME_WORD.match, words))
-    if 1 < len(run) < len(words):  # "Nikhil Marathe on March ...": the name is the capitalised run
-        while run and run[-1][:1].islower():
-            run.pop()
-        words = run
-        part = " ".join(words)
-    while len(words) > 2 and words[-1].lower() in all_stopwords():  # "Jane Doe On 12. Dezember": not a name
-        words = words[:-1]
-        part = " ".join(words)
-    if not 1 < len(words) <= MAX_NAME_WORDS and not (len(words) == 1 and part[:1].isupper() and len(part) > 2):
-        return None
-    if not all(_NAME_WORD.match(w) for w in words) or not words[0][:1].isupper():
-        return None
-    if any(w.lower().strip(".,") in _role_words() for w in words):
-        return None
-    if part.isupper() and len(part) > 3:  # "JEFFREY GETTLEMAN": shouted bylines
-        part = " ".join(w.capitalize() for w in words)
-    return part
+    return tail.strip().lower() in not_names()
 
 
 def _rest(text: str, require_prefix: bool) -> str | None:
@@ -199,7 +145,7 @@ def _rest(text: str, require_prefix: bool) -> str | None:
             rest = text[inner.end():]
         elif require_prefix:
             tail = rest.rsplit(",", 1)
-            if len(tail) != 2 or tail[1].strip().lower() not in _stop_words():
+            if len(tail) != 2 or tail[1].strip().lower() not in not_names():
                 return None
     rest = _HANDLE.sub(" ", rest)
     found = find_date(rest)
@@ -210,12 +156,6 @@ def _rest(text: str, require_prefix: bool) -> str | None:
         if cut:
             rest = rest[: cut.start()]
     return rest
-
-
-def _given(name: str) -> bool:
-    """``name`` opens with a known given name (rules/first_names.txt)."""
-    words = name.split(None, 1)
-    return bool(words) and words[0].casefold() in first_names()
 
 
 def authors(text: str, *, require_prefix: bool = True) -> list[str]:
@@ -229,13 +169,13 @@ def authors(text: str, *, require_prefix: bool = True) -> list[str]:
     parts = splitter.split(rest)
     commas = [False] + ["," in sep for sep in splitter.findall(rest)]  # whether a comma comes before each part
     for part, after_comma in zip(parts, commas, strict=True):
-        name = _clean_name(part)
+        name = clean_name(part)
         if name is not None and " " not in name and len(parts) > 1:
             name = None  # in a list, a one-word part is a place or a desk ("Jane Doe, Kyiv"), not a person
-        elif name is not None and after_comma and names and _given(names[0]) and not _given(name):
+        elif name is not None and after_comma and names and given_name(names[0]) and not given_name(name):
             name = None  # after a comma and a name that opens with a given name, a part that does not is a place
         if name is None:
-            if part.strip() and part.strip().lower() not in _stop_words():
+            if part.strip() and part.strip().lower() not in not_names():
                 return names  # a role or a place after the names ends the list
             continue
         if name not in names:
@@ -268,96 +208,11 @@ def bio_name(text: str) -> str | None:
     for n in range(BIO_NAME_WORDS[0], BIO_NAME_WORDS[1] + 1):
         if len(words) > n and words[n] in verbs:
             name = words[:n]
-            if all(w[:1].isupper() for w in name) and name[0].casefold() in first_names() \
+            if all(w[:1].isupper() for w in name) and given_name(" ".join(name)) \
                     and any(w.strip(".,;:()").casefold() in roles for w in words[n + 1: BIO_ROLE_WORDS + 1]):
                 return " ".join(name)
     found = self_.match(text.replace("’", "'"))
     return "" if found is not None and text[found.end()].isupper() else None
-
-
-# ---- person names: shared by the HTML and text front-ends
-
-#: lowercase words that do belong to names
-NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "la", "le",
-                            "du"})
-#: a word of a name after the given name: letters, with inner hyphens or apostrophes, or an initial ("C.")
-_LATER_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
-
-def plain_name(name: str) -> bool:
-    """A person's name as a bare line: two to four words, none of them a stop word ("The", "All", "On") but a known
-    given name first ("Ellen", "Will", "Jan" are stop words of some language, and names)."""
-    words = name.lower().split()
-    stop = all_stopwords()
-    return 2 <= len(words) <= 4 and not any(w in stop and w not in NAME_PARTICLES for w in words[1:]) \
-        and (words[0] not in stop or words[0] in first_names())
-
-
-def known_first_name(name: str) -> bool:
-    """A name that opens with a known given name (rules/first_names.txt): "Thomas Hanke", not "Digital Life"."""
-    first = name.split()[0].casefold() if name.split() else ""
-    return first in first_names()
-
-
-def full_name(name: str) -> bool:
-    """A first and a last name after a "by": two to four words, the last no stop word ("Arun Sai Krishnan", whose
-    "sai" is Italian for "you know", is one; "Herstellung von Ameisensäure" has one word after its "von")."""
-    words = name.lower().split()
-    return 2 <= len(words) <= 4 and words[-1] not in all_stopwords()
-
-
-def bare_name(text: str) -> str | None:
-    """The line as a person's name, when it is nothing else: two to four capitalised words (name particles, "von",
-    "de", inside), the first a known given name, no digits ("Thomas Hanke", "Christoph von Eichhorn", "NATHANAEL
-    JOHNSON" → "Nathanael Johnson")."""
-    words = text.split()
-    if not 2 <= len(words) <= 4 or not plain_name(text) or not known_first_name(text):
-        return None
-    for w in words[1:]:
-        if w.lower() not in NAME_PARTICLES and not (w[:1].isupper() and _LATER_NAME_WORD.fullmatch(w)):
-            return None
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
-
-
-# ---- author values from markup (JSON-LD names, meta tags, byline elements)
-
-#: names are at most this long (characters)
-MAX_NAME_CHARS = 60
-
-_VALUE_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\s(?:and|und|et|y|e|i|и|та|oraz)\s)\s*", re.IGNORECASE)
-_VALUE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|de|door|av|af|przez|от|автор:?|author:?|written by|posted by)\s+",
-                     re.IGNORECASE)
-_URL = re.compile(r"^\s*(?:https?:|www\.|/)", re.IGNORECASE)
-_NOT_NAME = re.compile(r"https?:|www\.|@|\d|\.(?:com|org|net|de|fr|uk)\b", re.IGNORECASE)
-#: words that make a value an organisation or a role, not a person
-_ORG_WORDS = re.compile(
-    r"\b(?:news|staff|team|editors?|editorial|redaktion|rédaction|redacción|redazione|desk|press|media|"
-    r"agency|online|magazine|newsroom|admin|administrator|guest|contributors?|reporters?|correspondents?|"
-    r"correspondent|inc|ltd|gmbh|group|network|daily|times|post|journal|herald|tribune|gazette|radio|tv)\b",
-    re.IGNORECASE,
-)
-
-
-def clean_names(values: list[str], *, site: str | None = None) -> list[str]:
-    """Person names from raw author values: prefixes, roles and joins removed; URLs and org names dropped."""
-    site_norm = (site or "").casefold()
-    names: list[str] = []
-    for value in values:
-        value = " ".join(value.split())
-        if _URL.search(value):
-            continue  # a profile link (article:author often is one), not a name
-        value = _VALUE_PREFIX.sub("", value)
-        for part in _VALUE_SPLIT.split(value):
-            part = part.strip(" .:,;-–—()[]\"'")
-            part = _VALUE_PREFIX.sub("", part)
-            if not part or len(part) > MAX_NAME_CHARS or _NOT_NAME.search(part):
-                continue
-            if len(part.split()) > MAX_NAME_WORDS or _ORG_WORDS.search(part):
-                continue
-            if site_norm and part.casefold() == site_norm:
-                continue
-            if part not in names:
-                names.append(part)
-    return names
 
 
 def names_from_byline(text: str) -> list[str]:
@@ -367,6 +222,7 @@ def names_from_byline(text: str) -> list[str]:
     if found is not None and found.start() > 0:
         text = text[found.start():]
     return authors(text, require_prefix=False)
+
 
 @lru_cache(maxsize=1)
 def _inner_prefix() -> re.Pattern[str]:

@@ -9,17 +9,10 @@ from functools import lru_cache
 
 from ..model import Basis, Decision, Kind, Label, Metadata
 from ..rules import load_json
-from ..rules.bylines import (
-    authors,
-    bare_name,
-    dangling_prefix,
-    dated_line_names,
-    full_name,
-    known_first_name,
-    plain_name,
-)
+from ..rules.bylines import authors, dangling_prefix, dated_line_names
 from ..rules.dates import date_role, find_date, find_dates
 from ..rules.language import detect
+from ..rules.names import bare_name, full_name, known_first_name, plain_name
 
 #: how many blocks before the first body block are searched for a date or reading time (page header), nearest
 #: first, and how many after it (dates under the lead paragraph or image)
