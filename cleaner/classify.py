@@ -21,8 +21,8 @@ from .rules.credits import MAX_CAPTION_WORDS, split_credit
 from .rules.dates import find_date
 from .rules.phrases import CONTAINS_MAX_WORDS, consent_banner, matcher
 
-# Quality thresholds follow jusText's defaults (Pomikálek 2011), re-tuned on the readability/trafilatura dev sets
-# with the union stop list (every language's list at once raises densities by ~0.03 over a single language).
+# Quality thresholds follow jusText's defaults (Pomikálek 2011), re-tuned for the union stop list (every language's
+# list at once raises stop-word densities over a single language's).
 #: characters below which a block is "short": too little text to judge by itself
 LENGTH_LOW = 70
 #: characters above which a stop-word-rich block is surely article text
@@ -61,9 +61,7 @@ class Quality(str, Enum):
 
 
 # A NamedTuple, not a dataclass: one is built for most lines of a page and thousands sit in the cache, and a tuple
-# is cheaper to build and read. (The garbage collector stops tracking only exact tuples of untracked objects, not a
-# tuple subclass: every Features stays tracked; its ``tokens`` tuple is untracked.) Immutable: make a changed copy
-# with ``_replace()``.
+# is cheaper to build and read. Immutable: make a changed copy with ``_replace()``.
 class Features(NamedTuple):
     words: int
     length: int  # characters, CJK weighted
@@ -187,14 +185,9 @@ def _label_of(text: str, code: bool, link_density: float) -> Labelled:
     return Label.BODY, f"{q.value} text: long enough, with stop words", Basis.TEXT, None, f
 
 
-# A third of the lines of a run of pages (menus, share buttons, widget lines) are lines already seen, nearly all of
-# them short: of the repeats on trafilatura-dev-text, 40,394 are lines up to LENGTH_LOW characters, 638 longer ones
-# (paragraphs recur only as duplicated teasers). Only short lines are cached, in a small cache: every entry is a
-# tracked object that survives into the old generations (the garbage collector traverses those), and a large cache
-# crowds the CPU caches: on trafilatura-dev-text a cache of 16,384 texts of any length had 38,297 hits and spent
-# 0.13 s of 1.9 s in collections; this one has 26,793 hits (the short lines of a long page, or of the last few
-# pages of a site) and runs faster (caches of 1,024 and 4,096 short lines: 28,377 and 33,141 hits, 2% and 3-4%
-# slower in alternated runs).
+# Repeated lines (menus, share buttons, widget lines) are nearly all short, so only short lines are cached, in a
+# small cache: every entry is an object the garbage collector keeps traversing, and a large cache crowds the CPU
+# caches (the measurements: benchmarks/HISTORY.md).
 #: texts up to this many characters are cached
 CACHE_MAX_CHARS = LENGTH_LOW
 #: how many texts the cache keeps

@@ -52,9 +52,8 @@ class Basis(str, Enum):
     CONTEXT = "context"  # the block among its neighbours and the block model's score (revise, the judge's passes)
 
 
-# Cues, Block and Decision are built for every line of every page (and Decision again for every relabelling): they
-# are not frozen, because a frozen dataclass's __init__ costs 2-3x as much. Treat them as immutable all the same
-# (segmentation sets a cue while it builds the blocks): make a changed copy with dataclasses.replace().
+# Cues, Block and Decision are built for every line of every page: not frozen (a frozen dataclass's __init__ costs
+# 2-3x as much), but treat them as immutable once segmentation is done: make a changed copy with replace().
 @dataclass(slots=True)
 class Cues:
     """What a front-end saw of a block besides its text. A front-end fills the fields it can tell; the rest keep

@@ -14,9 +14,8 @@ from .title import CLOSING_QUOTES, PHRASE_ENDS, TITLE_MAX_WORDS, TITLE_MIN_WORDS
 
 #: labels of blocks that sit inside articles (cost inline_cost, not rule_cost)
 INLINE_LABELS = frozenset({Label.CAPTION, Label.BYLINE, Label.METADATA, Label.DATELINE})
-#: labels of end markers. A newsletter sign-up line ends an article as often as a "Related" heading does (text
-#: scrapes have it between the story and a sidebar); not a sign-up box the markup shows (a form hint): that sits
-#: inside stories as often as after them
+#: labels of end markers: a sign-up line ends an article as often as a "Related" heading (not a sign-up box the
+#: markup shows: that sits inside stories as often as after them)
 END_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.FOOTER, Label.SUBSCRIBE})
 
 

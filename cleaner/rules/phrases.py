@@ -16,7 +16,7 @@ PRIORITY = (
     Label.NAVIGATION, Label.FOOTER, Label.METADATA,
 )
 #: a 'contains' phrase only decides for blocks up to this many words: in a long paragraph such a phrase is
-#: part of the story ("... the newsletter said ...") rather than a widget (tuned on the dev sets: 20-40 equal)
+#: part of the story ("... the newsletter said ...") rather than a widget
 CONTAINS_MAX_WORDS = 30
 #: a line of up to this many words, each a one-word phrase of the same label, is a row of such buttons or links
 RUN_MAX_WORDS = 8

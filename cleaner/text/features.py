@@ -127,13 +127,34 @@ def table(blocks: Sequence[Block]) -> Table:
                      [np.zeros(0, dtype=np.int64) for _ in range(GROUP_LEVELS)], [])
     first, feats = classify_with_features(list(blocks))
     final = revise(first, feats)
-    quals = [quality_of(f) for f in feats]
     own = np.array([_text_features(b, f) for b, f in zip(blocks, feats, strict=True)], dtype=np.float64)
     size = np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=n)
     total = float(size.sum()) or 1.0
     idx = np.arange(n, dtype=np.float64)
     position = np.column_stack([(np.cumsum(size) - size) / total, idx / n, (n - 1 - idx) / n])
-    # the rule pass
+    rules, (start, end) = _rule_columns(first, final, feats, idx)
+    rule_label, pass_body = rules[:, 0], rules[:, 4]
+    # long lines: running text (long enough, ending a sentence, few links)
+    long_ = (size >= LONG_CHARS) & (own[:, 6] > 0) & (own[:, 2] <= 0.5)
+    heading = own[:, 14] == KIND_CODE[Kind.HEADING]
+    gap_group = np.cumsum((own[:, 21] > 0) | (idx == 0)) - 1
+    section = np.cumsum(heading | (idx == 0)) - 1
+    run = _run_ids(long_)
+    cols = [own, position, rules, _run_columns(size, long_, run, heading, gap_group, section, total),
+            *_neighbour_columns(own, rule_label, pass_body),
+            _page_columns(own, size, long_, pass_body, heading, total)]
+    rows = np.hstack(cols).astype(np.float32)
+    region = np.where(idx < start, 0, np.where(idx < end, 1, 2))
+    second = section if heading.any() else run
+    return Table(rows, size, [gap_group, second, region], final)
+
+
+def _rule_columns(first: list[Decision], final: list[Decision], feats: list[Features], idx: np.ndarray
+                  ) -> tuple[np.ndarray, tuple[int, int]]:
+    """What the rule pass says of each block (its first label, the text quality, the block's weight in the run, the
+    final label, body or not, inside the run of its body blocks, the distance to that run), and that run."""
+    n = len(first)
+    quals = [quality_of(f) for f in feats]
     rule_label = np.fromiter((LABEL_CODE[d.label] for d in first), dtype=np.float64, count=n)
     quality = np.fromiter((QUALITY_CODE[q] for q in quals), dtype=np.float64, count=n)
     w = np.fromiter((weight(d, f, q) for d, f, q in zip(first, feats, quals, strict=True)), dtype=np.float64,
@@ -144,25 +165,25 @@ def table(blocks: Sequence[Block]) -> Table:
     start, end = (int(body_at[0]), int(body_at[-1]) + 1) if len(body_at) else (n, n)
     in_run = ((idx >= start) & (idx < end)).astype(np.float64)
     distance = np.where(idx < start, start - idx, np.where(idx >= end, idx - end + 1, 0.0))
-    rules = np.column_stack([rule_label, quality, np.sign(w) * np.log1p(np.abs(w)), pass_label, pass_body, in_run,
-                             np.log1p(distance)])
-    # runs
-    sentence_end = own[:, 6] > 0
-    long_ = (size >= LONG_CHARS) & sentence_end & (own[:, 2] <= 0.5)
-    run = _run_ids(long_)
+    columns = np.column_stack([rule_label, quality, np.sign(w) * np.log1p(np.abs(w)), pass_label, pass_body, in_run,
+                               np.log1p(distance)])
+    return columns, (start, end)
+
+
+def _run_columns(size: np.ndarray, long_: np.ndarray, run: np.ndarray, heading: np.ndarray, gap_group: np.ndarray,
+                 section: np.ndarray, total: float) -> np.ndarray:
+    """The runs of long (short) lines each block sits in, the nearest long lines and heading, its blank-line
+    paragraph and heading section."""
+    n = len(size)
     run_blocks = np.bincount(run)[run].astype(np.float64)
     run_chars = np.bincount(run, weights=size * long_)
     run_first = np.full(run.max() + 1, n, dtype=np.int64)
     np.minimum.at(run_first, run, np.arange(n))
     long_runs = run_chars[run]
     order = np.argsort(np.argsort(-run_chars, kind="stable"), kind="stable")
-    kind = own[:, 14]
-    heading = kind == KIND_CODE[Kind.HEADING]
-    gap = own[:, 21] > 0
-    gap_group = np.cumsum(gap | (idx == 0)) - 1
-    section = np.cumsum(heading | (idx == 0)) - 1
+    idx = np.arange(n, dtype=np.float64)
     section_chars = np.bincount(section, weights=size)[section]
-    runs = np.column_stack([
+    return np.column_stack([
         np.where(long_, np.log1p(np.minimum(run_blocks, RUN_CLIP)), 0.0), np.log1p(long_runs),
         long_runs / total, np.where(long_, np.minimum(order[run], RUN_CLIP), RUN_CLIP),
         np.log1p(idx - run_first[run]) * long_,
@@ -170,21 +191,29 @@ def table(blocks: Sequence[Block]) -> Table:
         _nearest(long_, True), _nearest(long_, False), np.log1p(np.bincount(gap_group)[gap_group]),
         _nearest(heading, True), np.log1p(section_chars), section_chars / total,
     ])
-    # neighbours
-    near_cols = (own[:, 0], own[:, 5], own[:, 2], kind, own[:, 6], rule_label, pass_body, own[:, 22])
+
+
+def _neighbour_columns(own: np.ndarray, rule_label: np.ndarray, pass_body: np.ndarray) -> list[np.ndarray]:
+    """A few columns of the NEIGHBOURS blocks on each side (missing ones: zeros, kind -1)."""
+    n = len(own)
+    near = np.column_stack((own[:, 0], own[:, 5], own[:, 2], own[:, 14], own[:, 6], rule_label, pass_body,
+                            own[:, 22]))
     missing = np.array([0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0])
-    near = np.column_stack(near_cols)
-    cols = [own, position, rules, runs]
+    cols = []
     for side in (-1, 1):
         for step in range(1, NEIGHBOURS + 1):
             j = np.arange(n) + side * step
             valid = (j >= 0) & (j < n)
             cols.append(np.where(valid[:, None], near[np.clip(j, 0, n - 1)], missing))
+    return cols
+
+
+def _page_columns(own: np.ndarray, size: np.ndarray, long_: np.ndarray, pass_body: np.ndarray, heading: np.ndarray,
+                  total: float) -> np.ndarray:
+    """The page's columns, the same in every row: size, links, long lines, the rule pass's body share, headings,
+    repeated lines."""
+    n = len(own)
     links = float((size * own[:, 2]).sum()) / total
     page = [math.log1p(total), math.log1p(n), links, math.log1p(float(long_.sum())), float(long_.mean()),
             float(pass_body.mean()), math.log1p(float(heading.sum())), float((own[:, 22] > 0).mean())]
-    cols.append(np.broadcast_to(np.array(page), (n, len(page))))
-    rows = np.hstack(cols).astype(np.float32)
-    region = np.where(idx < start, 0, np.where(idx < end, 1, 2))
-    second = section if heading.any() else run
-    return Table(rows, size, [gap_group, second, region], final)
+    return np.broadcast_to(np.array(page), (n, len(page)))

@@ -51,9 +51,8 @@ class TextFrontend:
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         if page.rule_decisions is not None:
-            # the metadata are read from the rule pass's labels, which text_metadata's rules were written for: the
-            # judge's title pass reads headings (a text page has none), and its labels of removed blocks name fewer
-            # authors
+            # the rule pass's labels, which text_metadata's rules were written for (with the judge's labels of removed
+            # blocks they find fewer authors: a text page has no headings for the judge's title pass)
             decisions = [Decision(d.block, r.label, r.reason, r.basis)
                          for d, r in zip(decisions, page.rule_decisions, strict=True)]
         return text_metadata(page.metadata, decisions)

@@ -185,75 +185,24 @@ NAME_RULES = ((_name_line, "text:name-line"), (_split_byline, "text:split-byline
 
 
 def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
+    """``base`` completed from the labelled blocks: language, headline, authors, dates, reading time."""
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     first_body = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
-    body_text = _sample(d.block.text for d in decisions if d.label is Label.BODY)
-    if meta.language is None:
-        meta.language = detect(body_text or _sample(d.block.text for d in decisions))
-        if meta.language:
-            meta.sources["language"] = "text:stop-words"
+    _language(meta, decisions)
     month_first = meta.language in MONTH_FIRST
-
     if meta.title is None:
-        h1 = [d for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1]
-        if len(h1) == 1:  # one top-level heading on the page: the headline, wherever the article run starts
-            meta.title, meta.sources["title"] = h1[0].block.text, "text:h1"
-        else:
-            title = next((d for d in decisions if d.label is Label.TITLE), None) or (h1[0] if h1 else None)
-            if title is not None:
-                meta.title, meta.sources["title"] = title.block.text, "text:title"
-
+        _title(meta, decisions)
     # the page header: dropped blocks nearest the article start first (before it, then just after it)
     before = [d for d in decisions[max(0, first_body - HEADER_WINDOW): first_body] if d.label is not Label.BODY]
     after = [d for d in decisions[first_body: first_body + HEADER_AFTER] if d.label is not Label.BODY]
     header = before[::-1] + after
     bylines = [d for d in decisions if d.label is Label.BYLINE]
     if not meta.authors:
-        for d in bylines:
-            names = authors(d.block.text, require_prefix=False)
-            if names:
-                meta.authors, meta.sources["authors"] = names, "byline"
-                break
-    if not meta.authors:  # "22. Dezember 2019 von Peter Addor", "Posted 11 April 2018 by Jane Doe": a "by" inside
-        for d in header:
-            if d.label in WIDGET_LABELS:  # "A post shared by Chateau La Coste": an embed, not the story's byline
-                continue
-            names = authors(d.block.text) if len(d.block.text.split()) <= HEADER_BYLINE_WORDS else []
-            if names and all(map(full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
-                meta.authors, meta.sources["authors"] = names, "text:header-byline"
-                break
-    for rule, source in NAME_RULES:  # the weaker name rules, strongest first, until one names someone
-        if meta.authors:
-            break
-        names = rule(decisions, first_body)
-        if names:
-            meta.authors, meta.sources["authors"] = names, source
+        _authors(meta, decisions, first_body, bylines, header)
     if meta.published is None:
-        # the last body block, looked for from the end (the article ends before the page's footer)
-        last_body = next((i for i in range(len(decisions) - 1, -1, -1) if decisions[i].label is Label.BODY),
-                         len(decisions))
-        footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
-        groups = (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer))
-        published, modified = _dates(groups, month_first)
-        if published:
-            meta.published, meta.sources["published"] = published
-        if modified and meta.modified is None:
-            meta.modified, meta.sources["modified"] = modified
-    if meta.published is None:  # a post meta line kept as text: "Veröffentlicht: 05.01.2020 | Autor: … | Abgelegt …"
-        for d in decisions[first_body: first_body + HEADER_AFTER]:
-            if d.label is Label.BODY and len(d.block.text.split()) <= CUED_LINE_WORDS:
-                cued = next((m for m in find_dates(d.block.text, month_first=month_first)
-                             if date_role(d.block.text, m) == "published"), None)
-                if cued is not None:
-                    meta.published, meta.sources["published"] = cued.iso, "text:cued-date"
-                    break
-    if meta.published is None:  # a dateline that opens the story: "31. Oktober 2023. Dragqueens sind …"
-        lead = [d for d in decisions[first_body:] if d.label is Label.BODY][:LEAD_DATE_BLOCKS]
-        for d in lead:
-            m = find_date(d.block.text[:LEAD_DATE_MAX_START + 40], month_first=month_first)
-            if m is not None and m.start <= LEAD_DATE_MAX_START:
-                meta.published, meta.sources["published"] = m.iso, "text:lead-dateline"
-                break
+        _dated(meta, decisions, bylines, header, month_first)
+    if meta.published is None:
+        _published_in_text(meta, decisions, first_body, month_first)
     if meta.reading_time_minutes is None:
         for d in bylines + header:
             minutes = reading_time(d.block.text)
@@ -261,3 +210,79 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
                 meta.reading_time_minutes, meta.sources["reading_time_minutes"] = minutes, "text:reading-time"
                 break
     return meta
+
+
+def _language(meta: Metadata, decisions: list[Decision]) -> None:
+    """The language of the body text (of all the text when nothing is body), by stop words."""
+    if meta.language is None:
+        body_text = _sample(d.block.text for d in decisions if d.label is Label.BODY)
+        meta.language = detect(body_text or _sample(d.block.text for d in decisions))
+        if meta.language:
+            meta.sources["language"] = "text:stop-words"
+
+
+def _title(meta: Metadata, decisions: list[Decision]) -> None:
+    """The page's one top-level heading, else the block labelled title, else the first top-level heading."""
+    h1 = [d for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1]
+    if len(h1) == 1:  # one top-level heading on the page: the headline, wherever the article run starts
+        meta.title, meta.sources["title"] = h1[0].block.text, "text:h1"
+        return
+    title = next((d for d in decisions if d.label is Label.TITLE), None) or (h1[0] if h1 else None)
+    if title is not None:
+        meta.title, meta.sources["title"] = title.block.text, "text:title"
+
+
+def _authors(meta: Metadata, decisions: list[Decision], first_body: int, bylines: list[Decision],
+             header: list[Decision]) -> None:
+    """The authors from the first byline that names someone, else a "by" in a header line, else the weaker name
+    rules (:data:`NAME_RULES`), strongest first, until one names someone."""
+    for d in bylines:
+        names = authors(d.block.text, require_prefix=False)
+        if names:
+            meta.authors, meta.sources["authors"] = names, "byline"
+            return
+    for d in header:  # "22. Dezember 2019 von Peter Addor", "Posted 11 April 2018 by Jane Doe": a "by" inside
+        if d.label in WIDGET_LABELS:  # "A post shared by Chateau La Coste": an embed, not the story's byline
+            continue
+        names = authors(d.block.text) if len(d.block.text.split()) <= HEADER_BYLINE_WORDS else []
+        if names and all(map(full_name, names)):  # "Herstellung von Ameisensäure": no first and last name
+            meta.authors, meta.sources["authors"] = names, "text:header-byline"
+            return
+    for rule, source in NAME_RULES:
+        names = rule(decisions, first_body)
+        if names:
+            meta.authors, meta.sources["authors"] = names, source
+            return
+
+
+def _dated(meta: Metadata, decisions: list[Decision], bylines: list[Decision], header: list[Decision],
+           month_first: bool) -> None:
+    """Published and modified dates from the bylines, the page header, or date lines just after the article."""
+    # the last body block, looked for from the end (the article ends before the page's footer)
+    last_body = next((i for i in range(len(decisions) - 1, -1, -1) if decisions[i].label is Label.BODY),
+                     len(decisions))
+    footer = [d for d in decisions[last_body + 1: last_body + 1 + FOOTER_WINDOW] if d.label in FOOTER_DATE_LABELS]
+    groups = (("byline", bylines), ("text:dateline", header), ("text:footer-date", footer))
+    published, modified = _dates(groups, month_first)
+    if published:
+        meta.published, meta.sources["published"] = published
+    if modified and meta.modified is None:
+        meta.modified, meta.sources["modified"] = modified
+
+
+def _published_in_text(meta: Metadata, decisions: list[Decision], first_body: int, month_first: bool) -> None:
+    """A publication date kept in the article's text: a post meta line with a cued date ("Veröffentlicht:
+    05.01.2020 | Autor: …"), else a dateline that opens the story ("31. Oktober 2023. Dragqueens sind …")."""
+    for d in decisions[first_body: first_body + HEADER_AFTER]:
+        if d.label is Label.BODY and len(d.block.text.split()) <= CUED_LINE_WORDS:
+            cued = next((m for m in find_dates(d.block.text, month_first=month_first)
+                         if date_role(d.block.text, m) == "published"), None)
+            if cued is not None:
+                meta.published, meta.sources["published"] = cued.iso, "text:cued-date"
+                return
+    lead = [d for d in decisions[first_body:] if d.label is Label.BODY][:LEAD_DATE_BLOCKS]
+    for d in lead:
+        m = find_date(d.block.text[:LEAD_DATE_MAX_START + 40], month_first=month_first)
+        if m is not None and m.start <= LEAD_DATE_MAX_START:
+            meta.published, meta.sources["published"] = m.iso, "text:lead-dateline"
+            return
