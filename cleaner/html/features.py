@@ -15,6 +15,8 @@ import numpy as np
 
 from ..model import Block, Kind, Label
 from ..rules import all_stopwords
+from ..rules.credits import split_credit
+from ..rules.phrases import matcher
 from .walk import Container, Segmented
 
 #: class/id words (a token starting with one of them; words under 4 letters must match whole) of the ancestors
@@ -60,15 +62,21 @@ def _names() -> tuple[str, ...]:
                   for f in ("chars", "link_density", "kind", "same_container", "stopwords")]
     page = ["page_chars", "page_blocks", "page_link_density", "page_long_blocks", "depth"]
     ancestry = [f"word_{w}" for w in WORDS] + [f"tag_{t}" for t in TAGS]
-    return tuple(own + containers + neighbours + page + ancestry)
+    words = ["phrase", "phrase_exact", "credit", "related_before"]
+    best = ["in_best", "best_share", "best_depth"]
+    return tuple(own + containers + neighbours + page + ancestry + words + best)
 
 
 NAMES = _names()
-CATEGORICAL = tuple(n for n in NAMES if n in ("kind", "tag", "hint") or re.fullmatch(r"c\d_tag|(prev|next)\d_kind", n))
+CATEGORICAL = tuple(n for n in NAMES if n in ("kind", "tag", "hint", "phrase") or re.fullmatch(r"c\d_tag|(prev|next)\d_kind", n))
 _ANCESTRY = NAMES.index(f"word_{WORDS[0]}")
 _TAG_OFFSET = _ANCESTRY + len(WORDS)
 #: a block of at least this many characters counts as a long block (running text)
 LONG_CHARS = 150
+#: phrases and credits are looked up in blocks up to this long (the matcher decides nothing in longer ones)
+PHRASE_CHARS = 400
+#: labels whose whole-line phrase ("Related articles", "Comments") heads what follows the article
+_ENDS = frozenset({Label.RELATED, Label.COMMENTS})
 
 
 _SHORT_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) < 4}
@@ -208,8 +216,58 @@ def matrix(seg: Segmented) -> np.ndarray:
     depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
     cols.append(np.column_stack([np.broadcast_to(page, (n, 4)), depth[owner]]))
     cols.append(1.0 / (1.0 + _ancestry(containers)[owner]))
+    cols.append(_phrase_columns(blocks))
+    cols.append(_best_container(seg, sums, owner, depth))
     rows[:] = np.hstack(cols)
     return rows
+
+
+def _phrase_columns(blocks: list[Block]) -> np.ndarray:
+    """Per block: the label of the known boilerplate phrase it holds (rules/phrases; 0: none), whether the phrase is
+    the whole line, whether the block ends in a photo credit, and whether a whole-line related/comments heading
+    came before it."""
+    m = matcher()
+    out = np.zeros((len(blocks), 4))
+    seen_end = 0.0
+    for i, b in enumerate(blocks):
+        out[i, 3] = seen_end
+        text = b.text
+        if len(text) > PHRASE_CHARS:
+            continue
+        found = m.match(text, len(text.split()))
+        if found is not None:
+            out[i, 0], out[i, 1] = LABEL_CODE[found.label], float(found.exact)
+            if found.exact and found.label in _ENDS:
+                seen_end = 1.0
+        out[i, 2] = float(split_credit(text) is not None)
+    return out
+
+
+def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """Readability's candidate: each block of running text scores its container's parent (and half that for the
+    grandparent) by its length and commas, a container's score is discounted by its link density, and the best
+    one is the article's likely home. Per block: inside it or not, its share of the page, the block's depth
+    below it (-1 outside)."""
+    parent = np.fromiter((c.parent for c in seg.containers), dtype=np.int64, count=len(seg.containers))
+    owner = np.maximum(owner, 0)
+    size = np.fromiter((len(b.text) for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
+    commas = np.fromiter((b.text.count(",") for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
+    points = np.where(size >= 25, 1.0 + commas + np.minimum(size / 100.0, 3.0), 0.0)
+    score = np.zeros(len(seg.containers))
+    up = np.maximum(parent[owner], 0)
+    np.add.at(score, up, points)
+    np.add.at(score, np.maximum(parent[up], 0), points / 2)
+    score[0] = 0.0  # the body is no candidate
+    score *= 1.0 - sums[:, 1] / np.where(sums[:, 0] > 0, sums[:, 0], 1.0)
+    best = int(np.argmax(score))
+    inside = np.zeros(len(seg.containers), dtype=bool)
+    inside[best] = best > 0
+    for c in range(best + 1, len(seg.containers)):  # children come after their parents
+        inside[c] = inside[parent[c]]
+    within = inside[owner]
+    share = sums[best, 0] / (sums[0, 0] or 1.0) if best > 0 else 0.0
+    return np.column_stack([within.astype(np.float64), np.full(len(owner), share),
+                            np.where(within, depth[owner] - depth[best], -1.0)])
 
 
 #: container levels the second stage averages the first stage's scores over (parent, grandparent, ...)
