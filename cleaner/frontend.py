@@ -41,6 +41,8 @@ class Page:
     #: the HTML front-end's parse (None for text and Markdown): later stages that read the markup (the page-type
     #: classifier) use it instead of parsing again; never modified after segment
     tree: LexborHTMLParser | None = None
+    #: the block model that gave the scores (the judge's fitted knobs are read by this name)
+    model: str | None = None
     #: what the front-end's Markdown renderer reads the kept blocks' inline markup from (HTML: the blocks' DOM
     #: elements, Markdown: each block's source); None: the blocks' own text
     markup: object | None = None

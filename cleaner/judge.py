@@ -16,7 +16,7 @@ Named passes, in order (:data:`PASSES`):
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .classify import classify_block, classify_with_features
@@ -42,15 +42,29 @@ class Tuning:
     outside: float = 0.5
     #: a heading this many blocks before the article at most is its headline
     title_window: int = 6
+    #: the article's opening lasts until its first block this long (the opening pass looks at what comes before)
+    opening_chars: int = 150
 
 
-def _fitted() -> Tuning:
-    if TUNING_PATH.exists():
-        return Tuning(**json.loads(TUNING_PATH.read_text(encoding="utf-8")))
-    return Tuning()
+#: knobs per block model, per page type ("*": any type), as fitted; a model or type not fitted takes the defaults
+Tunings = Mapping[str, Mapping[str, Tuning]]
 
 
-TUNING = _fitted()
+def _fitted() -> Tunings:
+    if not TUNING_PATH.exists():
+        return {}
+    data = json.loads(TUNING_PATH.read_text(encoding="utf-8"))
+    return {model: {kind: Tuning(**knobs) for kind, knobs in by_type.items()} for model, by_type in data.items()}
+
+
+TUNINGS = _fitted()
+TUNING = Tuning()
+
+
+def tuning_for(model: str | None, page_type: str | None, tunings: Tunings = TUNINGS) -> Tuning:
+    """The knobs fitted for ``model``'s scores on pages of ``page_type`` (else on every page; else the defaults)."""
+    by_type = tunings.get(model or "", {})
+    return by_type.get(page_type or "", by_type.get("*", TUNING))
 
 #: what Options.favor adds to the knobs (chosen on the fit part of the dev sets: scripts/fit_favor.py)
 FAVOR_DELTAS: dict[Favor, dict[str, float]] = {
@@ -117,6 +131,24 @@ def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         v.reason = "the heading just before the article"
 
 
+#: labels the rules give short lines that open an article but are not its text (who wrote it, when, how long)
+OPENING_LABELS = frozenset({Label.BYLINE, Label.METADATA, Label.NOTICE})
+
+
+def opening_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """Short article blocks before the article's first long paragraph that the rules read as a byline, a date
+    line or a notice ("6 min read") are not article text, whatever their score."""
+    for v in verdicts:
+        if not v.article:
+            continue
+        if len(v.block.text) >= tuning.opening_chars:
+            return
+        named = classify_block(v.block)
+        if named.label in OPENING_LABELS:
+            v.article = False
+            v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
+
+
 def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     for v in verdicts:
         if v.article:
@@ -136,10 +168,11 @@ PASSES: tuple[Pass, ...] = (
     ("article", article_pass),
     ("captions", caption_pass),
     ("title", title_pass),
+    ("opening", opening_pass),
     ("names", names_pass),
 )
 #: the passes that decide the body (the last one only names what is removed)
-BODY_PASSES = PASSES[:3]
+BODY_PASSES = PASSES[:-1]
 
 
 def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUNING,
@@ -158,9 +191,11 @@ def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUN
     return out
 
 
-def decide(page: Page, favor: Favor | str = Favor.BALANCED, tuning: Tuning = TUNING) -> list[Decision]:
+def decide(page: Page, favor: Favor | str = Favor.BALANCED, tuning: Tuning | None = None) -> list[Decision]:
     """The page's decisions: over the block model's scores where its front-end has a model (with the knobs
-    leaning as ``favor`` says), else the rule pass."""
+    fitted for its model and page type, or ``tuning``, leaning as ``favor`` says), else the rule pass."""
     if page.scores is None:
         return revise(*classify_with_features(page.blocks))
+    if tuning is None:
+        tuning = tuning_for(page.model, page.metadata.page_type)
     return judge(page.blocks, page.scores, favored(tuning, favor), page.cues)

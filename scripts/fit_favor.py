@@ -29,7 +29,7 @@ from cleaner.api import _frontend  # noqa: E402
 from cleaner.assemble import assemble  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
 from cleaner.frontend import Page  # noqa: E402
-from cleaner.judge import TUNING, Tuning, judge  # noqa: E402
+from cleaner.judge import Tuning, judge, tuning_for  # noqa: E402
 from cleaner.limits import unwrap  # noqa: E402
 from cleaner.model import Metadata  # noqa: E402
 from cleaner.options import Format, Options  # noqa: E402
@@ -59,7 +59,8 @@ def fit_pages(name: str) -> list[tuple[dict[str, Any], Page]]:
 
 
 def shifted(delta: float) -> Tuning:
-    return replace(TUNING, **{k: min(1.0, max(0.0, getattr(TUNING, k) + delta)) for k in KNOBS})
+    base = tuning_for("html_blocks", None)  # the knobs fitted for every page type
+    return replace(base, **{k: min(1.0, max(0.0, getattr(base, k) + delta)) for k in KNOBS})
 
 
 def evaluate(pages: list[tuple[dict[str, Any], Page]], tuning: Tuning) -> dict[str, float]:

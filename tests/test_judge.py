@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner.classify import classify_block
 from cleaner.html.captions import caption_cues
-from cleaner.judge import judge
+from cleaner.judge import Tuning, judge
 from cleaner.model import Basis, Block, Caption, Cues, Decision, Kind, Label, Metadata
 from cleaner.text.metadata import text_metadata
 
@@ -52,3 +52,18 @@ def test_a_name_line_under_the_headline_is_skipped_for_its_basis_not_its_reason(
     assert authors(Basis.CONTEXT, "before the article start") == ["Thomas Hanke"]
     assert authors(Basis.CONTEXT, "a reason that says phrase") == ["Thomas Hanke"]
     assert authors(Basis.PHRASE, "line is known boilerplate phrase 'x'") == []
+
+
+def test_a_byline_and_a_date_line_opening_the_article_are_not_its_text() -> None:
+    blocks = [Block("By Tomasz Wierzbicki 3 June 2024 6 min read", index=0), Block(STORY, index=1),
+              Block("By Tomasz Wierzbicki 3 June 2024 6 min read", index=2)]
+    out = judge(blocks, [0.9, 0.9, 0.9])
+    assert (out[0].label, out[0].basis) == (Label.BYLINE, Basis.RULE)
+    assert out[1].label is Label.BODY
+    assert out[2].label is Label.BODY  # after the opening the score decides
+
+
+def test_the_opening_ends_at_a_knob_passed_down() -> None:
+    blocks = [Block(STORY, index=0), Block("By Tomasz Wierzbicki 3 June 2024", index=1)]
+    assert judge(blocks, [0.9, 0.9])[1].label is Label.BODY
+    assert judge(blocks, [0.9, 0.9], Tuning(opening_chars=len(STORY) + 1))[1].label is Label.BYLINE

@@ -36,7 +36,7 @@ class HtmlFrontend:
         scores = model.score(rows, chars, groups)
         cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
         return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
-                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container))
+                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         return complete(page.metadata, decisions)

@@ -47,7 +47,7 @@ class TextFrontend:
 
             cues = _cues(model, table.rows, table.chars, table.groups)
         return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues, markup=sources,
-                    rule_decisions=rule_decisions)
+                    rule_decisions=rule_decisions, model=self.model)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
         if page.rule_decisions is not None:
