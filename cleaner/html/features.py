@@ -68,7 +68,8 @@ def _names() -> tuple[str, ...]:
 
 
 NAMES = _names()
-CATEGORICAL = tuple(n for n in NAMES if n in ("kind", "tag", "hint", "phrase") or re.fullmatch(r"c\d_tag|(prev|next)\d_kind", n))
+CATEGORICAL = tuple(n for n in NAMES
+                    if n in ("kind", "tag", "hint", "phrase") or re.fullmatch(r"c\d_tag|(prev|next)\d_kind", n))
 _ANCESTRY = NAMES.index(f"word_{WORDS[0]}")
 _TAG_OFFSET = _ANCESTRY + len(WORDS)
 #: a block of at least this many characters counts as a long block (running text)
