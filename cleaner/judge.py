@@ -184,10 +184,13 @@ def judge(blocks: Sequence[Block], scores: Sequence[float], tuning: Tuning = TUN
         run(verdicts, tuning)
     out = []
     for i, v in enumerate(verdicts):
-        reason = v.reason if v.label is Label.BODY else f"{v.reason}; {'; '.join(v.why)}"
-        if cues is not None and v.label is not Label.BODY:
+        if v.article:  # BODY even when the names pass did not run (BODY_PASSES)
+            out.append(Decision(v.block, Label.BODY, "; ".join(v.why), v.basis))
+            continue
+        reason = f"{v.reason}; {'; '.join(v.why)}"
+        if cues is not None:
             reason += f"; strongest cues: {cues[i]}"
-        out.append(Decision(v.block, v.label, reason if v.label is not Label.BODY else "; ".join(v.why), v.basis))
+        out.append(Decision(v.block, v.label, reason, v.basis))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner.classify import classify_block
 from cleaner.html.captions import caption_cues
-from cleaner.judge import Tuning, judge
+from cleaner.judge import BODY_PASSES, Tuning, judge
 from cleaner.model import Basis, Block, Caption, Cues, Decision, Kind, Label, Metadata
 from cleaner.text.metadata import text_metadata
 
@@ -67,3 +67,8 @@ def test_the_opening_ends_at_a_knob_passed_down() -> None:
     blocks = [Block(STORY, index=0), Block("By Tomasz Wierzbicki 3 June 2024", index=1)]
     assert judge(blocks, [0.9, 0.9])[1].label is Label.BODY
     assert judge(blocks, [0.9, 0.9], Tuning(opening_chars=len(STORY) + 1))[1].label is Label.BYLINE
+
+
+def test_the_body_passes_alone_decide_the_body() -> None:
+    blocks = [Block("Subscribe", index=0), Block(STORY, index=1)]
+    assert [d.label for d in judge(blocks, [0.1, 0.9], passes=BODY_PASSES)] == [Label.BOILERPLATE, Label.BODY]
