@@ -105,8 +105,10 @@ def settings_of(args: argparse.Namespace, options: Options) -> dict[str, Any]:
     so that an output started before them still resumes)."""
     settings: dict[str, Any] = {"format": options.format.value, "encoding": options.encoding,
                                 "explain": options.explain, "all_responses": args.all_responses}
-    extra = {"favor": (options.favor.value, "balanced"), "markdown_links": (options.markdown_links, True),
-             "markdown_images": (options.markdown_images, False), "to": (args.to, "json"),
+    page_type = options.page_type.value if options.page_type is not None else None
+    extra = {"favor": (options.favor.value, "balanced"), "page_type": (page_type, None),
+             "markdown_links": (options.markdown_links, True), "markdown_images": (options.markdown_images, False),
+             "to": (args.to, "json"),
              "fields": ([args.html_field, args.url_field, args.id_field],
                         [DEFAULT_FIELDS.html, DEFAULT_FIELDS.url, None])}
     settings.update({key: value for key, (value, default) in extra.items() if value != default})

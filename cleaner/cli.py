@@ -39,7 +39,7 @@ from .errors import (
 )
 from .limits import read_bounded
 from .markdown_out import document
-from .options import Favor, Format, Options
+from .options import Favor, Format, Options, PageType
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -65,6 +65,7 @@ CLEAN_EXAMPLES = """examples:
   cleaner clean page.md --format markdown -o article.json
   cleaner clean page.html --to markdown --url URL  # the article as Markdown, metadata as YAML front matter
   cleaner clean page.html --favor precision      # drop doubtful blocks (recall: keep them)
+  cleaner clean thread.html --page-type forum    # force the page type (a forum crawl) instead of detecting it
 """
 
 
@@ -117,13 +118,17 @@ def add_shaping(p: argparse.ArgumentParser) -> None:
     """The options that shape the record, shared by ``clean`` and ``batch``."""
     p.add_argument("--favor", choices=[f.value for f in Favor], default=Favor.BALANCED.value,
                    help="lean to precision (drop doubtful blocks) or recall (keep them) (default: %(default)s)")
+    p.add_argument("--page-type", choices=[t.value for t in PageType], metavar="TYPE",
+                   help="force the page type instead of detecting it (one of: %(choices)s); the record's "
+                        "sources.page_type then says 'forced'")
     p.add_argument("--no-links", action="store_true", help="Markdown: links as their text only")
     p.add_argument("--images", action="store_true", help="Markdown: keep the images inside the article's text")
 
 
 def shaping(args: argparse.Namespace) -> dict[str, Any]:
     """Options' keyword arguments for the options :func:`add_shaping` adds."""
-    return {"favor": args.favor, "markdown_links": not args.no_links, "markdown_images": args.images}
+    return {"favor": args.favor, "page_type": args.page_type, "markdown_links": not args.no_links,
+            "markdown_images": args.images}
 
 
 def render(record: dict[str, Any], to: str, indent: int | None) -> str:
