@@ -2,7 +2,8 @@
 
 Only the keys present in expected.json are compared, each exactly (body included), so a sample says precisely
 what it pins down. ``"captions_contain"`` (list of strings) checks that each is part of some caption's text or
-credit; ``"body_without"`` (list of strings) checks that none appears in the body.
+credit; ``"body_without"`` (list of strings) checks that none appears in the body; ``"body_contains"`` (list of
+strings) checks that each appears in it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from cleaner import Options, clean_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-CHECKS = ("captions_contain", "body_without")
+CHECKS = ("captions_contain", "body_without", "body_contains")
 
 
 #: golden HTML samples the block model (v2) still gets wrong (kept as targets, not rewritten to its output)
@@ -28,6 +29,11 @@ MODEL_MISSES = frozenset({
 #: golden text samples the first fitted text block model gets wrong: it keeps the headline of a plain-text page, an
 #: author's bio and a related teaser under the story as body (the judge has no text title or bio pass)
 TEXT_MODEL_V1_MISSES = frozenset({"de-news-text", "en-blog-glued-dates-bio-text", "seed-kyiv-independent-text"})
+
+#: page-type golden samples (one per non-article type, issue 11) the extraction still gets wrong: the tag archive is
+#: typed "article" (its body is right), and the docs page keeps "Edit this page", "Was this page helpful?" and the
+#: headings' permalink marks as body (its type is right)
+PAGE_TYPE_MISSES = frozenset({"en-docs-config-reference", "en-listing-news-tag-archive"})
 
 
 def _cases() -> list[Path]:
@@ -46,6 +52,8 @@ def test_sample(case: Path) -> None:
         pytest.xfail("the block model misjudges this golden sample (issue 10, open)")
     if case.name in TEXT_MODEL_V1_MISSES:
         pytest.xfail("text block model v1 misjudges this golden sample (open)")
+    if case.name in PAGE_TYPE_MISSES:
+        pytest.xfail("the extraction misjudges this page-type golden sample (issue 11, open)")
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     url_file = case / "url.txt"
     url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
@@ -58,6 +66,9 @@ def test_sample(case: Path) -> None:
         elif key == "body_without":
             for part in want:
                 assert part not in (record["body"] or ""), f"{part!r} should not be in the body"
+        elif key == "body_contains":
+            for part in want:
+                assert part in (record["body"] or ""), f"{part!r} should be in the body"
         else:
             assert record[key] == want, f"{case.name}: field {key!r}"
 
