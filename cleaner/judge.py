@@ -44,6 +44,8 @@ class Tuning:
     title_window: int = 6
     #: the article's opening lasts until its first block this long (the opening pass looks at what comes before)
     opening_chars: int = 150
+    #: a block in a navigation container is navigation from this share of link text up
+    nav_links: float = 0.5
 
 
 #: knobs per block model, per page type ("*": any type), as fitted; a model or type not fitted takes the defaults
@@ -58,6 +60,9 @@ def _fitted() -> Tunings:
 
 
 TUNINGS = _fitted()
+#: a page type's own knobs apply from this classifier probability up (below it, articles taken for listings or
+#: services, mostly pages read without their URL, lost more with those knobs than typed pages gained)
+TYPED_KNOBS_FROM = 0.8
 TUNING = Tuning()
 
 
@@ -107,12 +112,15 @@ def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         v.why.append(f"block model score {v.score:.2f} {'≥' if v.article else '<'} {bar:.2f} ({where} the article run)")
 
 
-def caption_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """The front-end's structural certainties win over the score: a caption (<figcaption>), and links in a
+    navigation container (<nav>, role=navigation)."""
     for v in verdicts:
-        if v.block.hint is Label.CAPTION:
+        hint = v.block.hint
+        if hint is Label.CAPTION or (hint is Label.NAVIGATION and v.block.link_density >= tuning.nav_links):
             v.article = False
-            v.label, v.basis, v.named = Label.CAPTION, Basis.HINT, True
-            v.reason = v.block.hint_reason or "front-end hint: caption"  # classify's reason for a bare hint
+            v.label, v.basis, v.named = hint, Basis.HINT, True
+            v.reason = v.block.hint_reason or f"front-end hint: {hint.value}"  # classify's reason for a bare hint
 
 
 def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
@@ -166,7 +174,7 @@ def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 Pass = tuple[str, Callable[[list[Verdict], Tuning], None]]
 PASSES: tuple[Pass, ...] = (
     ("article", article_pass),
-    ("captions", caption_pass),
+    ("hints", hints_pass),
     ("title", title_pass),
     ("opening", opening_pass),
     ("names", names_pass),
@@ -200,5 +208,6 @@ def decide(page: Page, favor: Favor | str = Favor.BALANCED, tuning: Tuning | Non
     if page.scores is None:
         return revise(*classify_with_features(page.blocks))
     if tuning is None:
-        tuning = tuning_for(page.model, page.metadata.page_type)
+        sure = page.page_type_p >= TYPED_KNOBS_FROM
+        tuning = tuning_for(page.model, page.metadata.page_type if sure else None)
     return judge(page.blocks, page.scores, favored(tuning, favor), page.cues)

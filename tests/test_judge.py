@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner.classify import classify_block
 from cleaner.html.captions import caption_cues
-from cleaner.judge import BODY_PASSES, Tuning, judge
+from cleaner.judge import BODY_PASSES, Tuning, judge, tuning_for
 from cleaner.model import Basis, Block, Caption, Cues, Decision, Kind, Label, Metadata
 from cleaner.text.metadata import text_metadata
 
@@ -72,3 +72,21 @@ def test_the_opening_ends_at_a_knob_passed_down() -> None:
 def test_the_body_passes_alone_decide_the_body() -> None:
     blocks = [Block("Subscribe", index=0), Block(STORY, index=1)]
     assert [d.label for d in judge(blocks, [0.1, 0.9], passes=BODY_PASSES)] == [Label.BOILERPLATE, Label.BODY]
+
+
+def test_links_in_a_navigation_container_are_navigation_whatever_their_score() -> None:
+    blocks = [Block(STORY, index=0), Block("Home", index=1, link_density=1.0, hint=Label.NAVIGATION),
+              Block("About us and more", index=2, link_density=0.2, hint=Label.NAVIGATION)]
+    out = judge(blocks, [0.9, 0.9, 0.9])
+    assert (out[1].label, out[1].basis) == (Label.NAVIGATION, Basis.HINT)
+    assert out[2].label is Label.BODY  # mostly text: the score decides
+    assert judge(blocks, [0.9, 0.9, 0.9], Tuning(nav_links=1.5))[1].label is Label.BODY
+
+
+def test_knobs_are_read_per_model_and_page_type() -> None:
+    forum, every = Tuning(threshold=0.2), Tuning(threshold=0.4)
+    tunings = {"html_blocks": {"forum": forum, "*": every}}
+    assert tuning_for("html_blocks", "forum", tunings) is forum
+    assert tuning_for("html_blocks", "product", tunings) is every
+    assert tuning_for("html_blocks", None, tunings) is every
+    assert tuning_for("text_blocks", "forum", tunings) == Tuning()
