@@ -43,6 +43,8 @@ class Page:
     tree: LexborHTMLParser | None = None
     #: the block model that gave the scores (the judge's fitted knobs are read by this name)
     model: str | None = None
+    #: the page-type classifier's probability of the page's type (1: forced by the caller)
+    page_type_p: float = 0.0
     #: what the front-end's Markdown renderer reads the kept blocks' inline markup from (HTML: the blocks' DOM
     #: elements, Markdown: each block's source); None: the blocks' own text
     markup: object | None = None

@@ -1,7 +1,7 @@
 """Tune the judge's knobs (cleaner.judge.Tuning) on the fit part of the dev sets, over the block model's
 out-of-fold scores (written by scripts/fit_block_model.py), and write them to cleaner/rules/model/tuning.json:
-one set of knobs for every page ("*"), and one per page type (the truth's page_type; readability and
-trafilatura-dev pages are articles) where that type has enough fit pages and its own knobs gain on them.
+knobs per page type (:data:`TYPES`; the truth's page_type) where that type has enough fit pages and its own knobs
+gain on them; every other page keeps the defaults (``--all-pages`` searches knobs for them too, as "*").
 
     python scripts/fit_tuning.py            # coordinate search, then write
     python scripts/fit_tuning.py --no-write
@@ -50,6 +50,9 @@ SWEEPS = 3
 #: a page type gets knobs of its own when it has this many fit pages and they gain this much on them
 MIN_TYPE_PAGES = 60
 MIN_TYPE_GAIN = 0.005
+#: the page types searched by default. Knobs searched for every page ("*": threshold 0.3, outside 0.4) and for
+#: documentation and product gained on their fit pages but lost on the validation part, so they are left out
+TYPES = ("collection", "forum", "listing", "service")
 #: the block model whose scores are tuned (cleaner/html/frontend.py's MODEL)
 MODEL = "html_blocks"
 
@@ -126,18 +129,23 @@ def search(fit: list[dict[str, Any]], start: Tuning) -> Tuning:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--all-pages", action="store_true", help="also search knobs for every page (\"*\")")
+    ap.add_argument("--types", nargs="*", default=TYPES, help="page types that may get knobs of their own")
     args = ap.parse_args(argv)
     fit = pages()
     assert all(p["truth"]["id"] not in split.ids(p["set"], "validation") for p in fit)
     print(f"{len(fit)} fit pages", file=sys.stderr)
-    fitted = {"*": search(fit, Tuning())}
-    print(json.dumps(objective(fit, fitted["*"])), file=sys.stderr)
-    for kind in sorted({p["page_type"] for p in fit}):
+    fitted: dict[str, Tuning] = {}
+    if args.all_pages:
+        fitted["*"] = search(fit, Tuning())
+        print(json.dumps(objective(fit, fitted["*"])), file=sys.stderr)
+    start = fitted.get("*", Tuning())
+    for kind in args.types:
         of_kind = [p for p in fit if p["page_type"] == kind]
         if len(of_kind) < MIN_TYPE_PAGES:
             continue
-        base = objective(of_kind, fitted["*"])["mean"]
-        own = search(of_kind, fitted["*"])
+        base = objective(of_kind, start)["mean"]
+        own = search(of_kind, start)
         gain = objective(of_kind, own)["mean"] - base
         print(f"{kind}: {len(of_kind)} pages, {base:.4f} {gain:+.4f}", file=sys.stderr)
         if gain >= MIN_TYPE_GAIN:

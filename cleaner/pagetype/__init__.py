@@ -78,6 +78,28 @@ def probabilities(fmt: str, text: str, url: str | None, tree: LexborHTMLParser |
     return {c: float(x) for c, x in zip(CLASSES, p, strict=True)}
 
 
+def judged(
+    fmt: str,
+    text: str,
+    url: str | None,
+    tree: LexborHTMLParser | None = None,
+    *,
+    force: PageType | str | None = None,
+) -> tuple[str, str, float]:
+    """(page type, source, the model's probability of that type) of a page; see :func:`detect`. A forced type
+    has probability 1."""
+    if force is not None:
+        return PageType(getattr(force, "value", force)).value, "forced", 1.0
+    fmt = _format(fmt)
+    p = probabilities(fmt, text, url, tree)
+    best = max(CLASSES, key=lambda c: p[c])
+    if p[best] == 0.0 or math.isnan(p[best]):
+        return PageType.OTHER.value, "empty", 0.0
+    if p[best] < _models()[fmt].threshold:
+        return PageType.OTHER.value, "low-confidence", p[best]
+    return best, "model", p[best]
+
+
 def detect(
     fmt: str,
     text: str,
@@ -89,16 +111,8 @@ def detect(
     """(page type, source) of a page. ``fmt`` is 'html', 'text' or 'markdown' (a ``Format`` works too); for HTML,
     ``text`` is the decoded markup and ``tree`` its parse (parsed here when None; never modified). ``force``
     (``Options.page_type``) is returned as it is, with source "forced"."""
-    if force is not None:
-        return PageType(getattr(force, "value", force)).value, "forced"
-    fmt = _format(fmt)
-    p = probabilities(fmt, text, url, tree)
-    best = max(CLASSES, key=lambda c: p[c])
-    if p[best] == 0.0 or math.isnan(p[best]):
-        return PageType.OTHER.value, "empty"
-    if p[best] < _models()[fmt].threshold:
-        return PageType.OTHER.value, "low-confidence"
-    return best, "model"
+    kind, source, _ = judged(fmt, text, url, tree, force=force)
+    return kind, source
 
 
 def with_page_type(page: Page, fmt: str, text: str, url: str | None, force: PageType | str | None = None) -> Page:
@@ -106,11 +120,11 @@ def with_page_type(page: Page, fmt: str, text: str, url: str | None, force: Page
     (see :func:`detect`). HTML is read from ``page.tree``, the front-end's parse (a page it could not parse has no
     text: ``other``, "empty"); text and Markdown from ``text``, the decoded input."""
     if force is None and _format(fmt) == "html" and page.tree is None:
-        kind, source = PageType.OTHER.value, "empty"
+        kind, source, sure = PageType.OTHER.value, "empty", 0.0
     else:
-        kind, source = detect(fmt, text, url, page.tree, force=force)
+        kind, source, sure = judged(fmt, text, url, page.tree, force=force)
     metadata = replace(page.metadata, page_type=kind, sources={**page.metadata.sources, "page_type": source})
-    return replace(page, metadata=metadata)
+    return replace(page, metadata=metadata, page_type_p=sure)
 
 
-__all__ = ["CLASSES", "PageType", "detect", "probabilities", "with_page_type"]
+__all__ = ["CLASSES", "PageType", "detect", "judged", "probabilities", "with_page_type"]
