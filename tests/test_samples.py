@@ -33,7 +33,10 @@ TEXT_MODEL_V1_MISSES = frozenset({"de-news-text", "en-blog-glued-dates-bio-text"
 #: page-type golden samples (one per non-article type, issue 11) the extraction still gets wrong: the tag archive is
 #: typed "article" (its body is right), and the docs page keeps "Edit this page", "Was this page helpful?" and the
 #: headings' permalink marks as body (its type is right)
-PAGE_TYPE_MISSES = frozenset({"en-docs-config-reference", "en-listing-news-tag-archive"})
+PAGE_TYPE_MISSES = frozenset({"en-docs-config-reference", "en-listing-news-tag-archive",
+                              # a short news brief the page-type model takes for a listing (p 0.81): the listing
+                              # knobs (rules/model/tuning.json) keep its headline in the body
+                              "en-short-brief-div-layout"})
 
 
 def _cases() -> list[Path]:
