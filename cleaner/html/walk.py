@@ -132,23 +132,22 @@ def _flush(state: _State, top: _Frame) -> None:
 def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], marked: bool, groups: int) -> int:
     """Open a block-level element; returns the updated count of hinted groups."""
     parent = stack[-1]
+    outer = state.containers[parent.container]
     cls = attrs.get("class") or ""
     words = f"{cls} {attrs.get('id') or ''}".lower()[:MAX_ATTR_CHARS]
     own = _own_hint(tag, words, marked)
     first = cls.split(None, 1)[0] if cls.strip() else ""
-    path = f"{state.containers[parent.container].tag}>{tag}.{first}" if first else \
-        f"{state.containers[parent.container].tag}>{tag}"
+    path = f"{outer.tag}>{tag}.{first}" if first else f"{outer.tag}>{tag}"
     kind = KINDS.get(tag)
     level = HEADINGS.get(tag, 0) if kind is not None else parent.level
     kind = kind or parent.kind
     index = len(state.containers)
-    depth = state.containers[parent.container].depth + 1
     if own is not None:
         groups += 1
-        state.containers.append(Container(tag, words, parent.container, depth, own[0], own[1]))
+        state.containers.append(Container(tag, words, parent.container, outer.depth + 1, own[0], own[1]))
         stack.append(_Frame(index, own[0], own[1], groups, path, kind, level, own[2]))
     else:
-        state.containers.append(Container(tag, words, parent.container, depth))
+        state.containers.append(Container(tag, words, parent.container, outer.depth + 1))
         stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level, parent.credit))
     return groups
 
@@ -162,10 +161,10 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
     nodes = state.nodes
     pieces = state.pieces
     stack: list[_Frame] = [_Frame(0, None, "", 0, "body", Kind.PARAGRAPH, 0)]
-    in_link: list[bool] = []  # per open element: is it an <a>
     links_open = 0
     groups = 0
-    parents: list[Any] = []
+    # open elements with children, each with its tag and whether it is a block (read once, not again on closing)
+    parents: list[tuple[Any, str, bool]] = []
     node = start.child
     while node is not None:
         tag = node.tag
@@ -193,13 +192,14 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
                 elif tag == "a":
                     links_open += 1
                     state.links += 1
-                if node.child is not None:
-                    parents.append(node)
-                    in_link.append(tag == "a")
-                    node = node.child
+                child = node.child
+                if child is not None:
+                    parents.append((node, tag, is_block))
+                    node = child
                     continue
-                _close(state, stack, tag, is_block)
-                if tag == "a":
+                if is_block:
+                    _close(state, stack, tag)
+                elif tag == "a":
                     links_open -= 1
         # next sibling, closing the elements we climb out of
         while node is not None:
@@ -210,18 +210,18 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
             if not parents:
                 node = None
                 break
-            node = parents.pop()
-            if in_link.pop():
+            node, tag, is_block = parents.pop()
+            if is_block:
+                _close(state, stack, tag)
+            elif tag == "a":
                 links_open -= 1
-            _close(state, stack, node.tag, node.tag in BLOCK_TAGS)
     if pieces:
         _flush(state, stack[-1])
     return Segmented(state.blocks, state.containers, state.block_container, nodes)
 
 
-def _close(state: _State, stack: list[_Frame], tag: str, is_block: bool) -> None:
-    if not is_block:
-        return
+def _close(state: _State, stack: list[_Frame], tag: str) -> None:
+    """Close a block-level element."""
     if tag not in CELLS and state.pieces:
         _flush(state, stack[-1])
     if len(stack) > 1:
