@@ -354,14 +354,23 @@ def _markup_features(html: str, tree: LexborHTMLParser, words: int, out: list[fl
     marks = (head[:30_000] + generator).lower()
     for software in PLATFORMS.values():
         out.append(1.0 if any(w in marks for w in software) else 0.0)
-    classes = " ".join(_CLASS.findall(html)).lower()
-    for word in MARKUP_WORDS:
-        out.append(_log(classes.count(word)))
+    for count in _class_word_counts(html):
+        out.append(_log(count))
     title_node = tree.css_first("title")
     title = title_node.text() if title_node is not None else ""
     _title_features(title[:300], out)
     h1 = tree.css_first("h1")
     _title_features(h1.text()[:300] if h1 is not None else "", out)
+
+
+def _class_word_counts(html: str) -> list[int]:
+    """Per word of MARKUP_WORDS, its count in the page's class attributes (lowercased, joined by spaces)."""
+    values = _CLASS.findall(html)
+    classes = " ".join(values).lower()
+    # a word (no spaces) found anywhere is found in one class value: the distinct values, far shorter on pages of
+    # repeated cards and rows, tell which words to count at all
+    distinct = " ".join(dict.fromkeys(values)).lower()
+    return [classes.count(word) if word in distinct else 0 for word in MARKUP_WORDS]
 
 
 def markup_names() -> list[str]:
