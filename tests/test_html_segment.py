@@ -112,7 +112,7 @@ def test_captions_and_credits_are_split_into_cues() -> None:
 
 
 def test_class_prefilter_never_hides_a_match() -> None:
-    from cleaner.html.hints import _class_pattern, class_label, core_literal
+    from cleaner.html.hints import _class_pattern, class_label, leading_literals
 
     samples = ["read-more", "readmore", "ad", "top-ads", "post-meta", "entry-tags", "tag-list", "more-stories",
                "cmp-banner", "sign-up", "photo-info", "author-bio", "newsletter-box", "share-bar", "comment-list",
@@ -122,8 +122,11 @@ def test_class_prefilter_never_hides_a_match() -> None:
         found = pattern.search(s)
         assert found is not None, s
         assert class_label(s) is not None, s
-    assert core_literal("read-?more") in "read-more"
-    assert core_literal("(?<![a-z])ads?(?![a-z])") == "ad"
+    assert leading_literals("read-?more") == ["read"]
+    assert leading_literals("(?<![a-z])ads?(?![a-z])") == ["ad"]
+    assert leading_literals("(?:pic|img)-?(?:note|text)") == ["pic", "img"]
+    assert leading_literals("(?:a|b)?c") == ["(?:a|b)?c"]  # no literal it must start with: the pattern itself
+    assert leading_literals("a|b") == ["a|b"]
     assert class_label("article-body share-enabled") is None
     assert class_label("header main") is None
 

@@ -41,22 +41,50 @@ def _class_pattern() -> tuple[re.Pattern[str], list[Label]]:
     return re.compile(groups), labels
 
 
-def core_literal(pattern: str) -> str:
-    """The longest run of letters every match of ``pattern`` must contain (lookarounds, groups and optional
-    characters dropped): a cheap substring test that spares the full regex on almost every element."""
-    p = re.sub(r"\(\?<?[!=][^)]*\)", "", pattern)
-    p = re.sub(r"\(\?:[^)]*\)", " ", p)
-    p = re.sub(r".\?", " ", p)
-    pieces = re.findall(r"[a-z]+", p)
-    return max(pieces, key=len) if pieces else ""
+_LOOKAROUND = re.compile(r"\(\?<?[!=][^()]*\)")
+_PLAIN_GROUP = re.compile(r"\(\?:([a-z0-9-]+(?:\|[a-z0-9-]+)*)\)")  # (?:a|b|c) of literals
+_LEADING_RUN = re.compile(r"[a-z0-9-]+")
+
+
+def leading_literals(pattern: str) -> list[str]:
+    """Regexes one of which matches wherever a match of ``pattern`` starts: the literal it begins with (leading
+    lookarounds dropped; each option of a leading group), else ``pattern`` itself."""
+    p = pattern
+    while (look := _LOOKAROUND.match(p)) is not None:
+        p = p[look.end():]
+    group = _PLAIN_GROUP.match(p)
+    rest = p[group.end():] if group is not None else p
+    if "|" in _PLAIN_GROUP.sub("", rest):  # an alternation that may start anywhere: no leading literal
+        return [pattern]
+    if group is not None:
+        return [pattern] if rest[:1] in ("?", "*", "{") else [re.escape(o) for o in group.group(1).split("|")]
+    run = _LEADING_RUN.match(p)
+    literal = run.group(0) if run is not None else ""
+    if literal and p[len(literal):len(literal) + 1] in ("?", "*", "{"):
+        literal = literal[:-1]  # its last character is optional
+    return [re.escape(literal)] if literal else [pattern]
 
 
 @lru_cache(maxsize=1)
-def _cores() -> re.Pattern[str]:
+def _starts() -> re.Pattern[str]:
+    """Where a match of the class pattern can start: the alternatives' leading literals, in one alternation."""
     data = _data()["classes"]
     assert isinstance(data, dict)
-    cores = {core_literal(p) for pats in data.values() for p in pats}
-    return re.compile("|".join(re.escape(c) for c in sorted(cores, key=len, reverse=True)))
+    return re.compile("|".join(sorted({lead for pats in data.values() for p in pats for lead in leading_literals(p)})))
+
+
+def _class_search(attrs: str) -> re.Match[str] | None:
+    """``_class_pattern()[0].search(attrs)``, trying the full pattern only where a leading literal is: most class
+    strings hold none, or few."""
+    pattern = _class_pattern()[0]
+    starts = _starts()
+    pos = 0
+    while (start := starts.search(attrs, pos)) is not None:
+        found = pattern.match(attrs, start.start())  # lookbehinds still see the text before the start
+        if found is not None:
+            return found
+        pos = start.start() + 1
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +102,8 @@ CACHE_SIZE = 4096
 def class_label(attrs: str) -> tuple[Label, str] | None:
     """The widget a lowercased 'class id' string names, with the matching part; None for article or neutral."""
     attrs = attrs[:MAX_CLASS_CHARS]
-    if not _cores().search(attrs):
-        return None
-    pattern, labels = _class_pattern()
-    found = pattern.search(attrs)
+    found = _class_search(attrs)
     if found is None or _positive().search(attrs):
         return None
     index = int(found.lastgroup[1:]) if found.lastgroup else 0
-    return labels[index], found.group(0)
+    return _class_pattern()[1][index], found.group(0)
