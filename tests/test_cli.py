@@ -143,7 +143,6 @@ def test_explain_adds_removed_blocks_with_text_label_reason(page: Path) -> None:
         assert isinstance(item["text"], str) and isinstance(item["reason"], str) and item["reason"]
 
 
-@pytest.mark.xfail(reason='block model v1: expectation written for the rule pass; to revisit')
 def test_explain_lists_the_dropped_boilerplate(page: Path) -> None:
     """The page has a cookie banner, navigation, a byline, share links and a footer: each dropped block is listed."""
     record = _record(_run("clean", page, "--explain"))

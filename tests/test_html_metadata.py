@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from cleaner import Options, clean
 from cleaner.html.dates import normalise_date
 from cleaner.html.jsonld import read_jsonld
@@ -159,7 +157,6 @@ def test_byline_names_from_inside_a_metadata_line() -> None:
     assert names_from_byline("We stand by our reporting on the matter.") == []
 
 
-@pytest.mark.xfail(reason='block model v1: expectation written for the rule pass; to revisit')
 def test_authors_from_a_hinted_metadata_line_end_to_end() -> None:
     html = (f"<html><body><h1>Fixing a creaky bottom bracket</h1><p class='post-meta'>Posted on 12 March 2024 by "
             f"Maya Lindqvist · 6 min read</p>{ARTICLE}</body></html>")
