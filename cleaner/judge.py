@@ -157,6 +157,22 @@ def opening_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
 
 
+#: labels the rules give short lines anywhere in an article that are not its text: a photo credit
+LINE_LABELS = frozenset({Label.CAPTION})
+
+
+def lines_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """Short article blocks the rules read as a photo credit, or that are a known boilerplate phrase as a whole
+    line ("Related articles"), are not article text wherever they stand."""
+    for v in verdicts:
+        if not v.article or len(v.block.text) >= tuning.opening_chars:
+            continue
+        named = classify_block(v.block)
+        if (named.basis is Basis.RULE and named.label in LINE_LABELS) or named.basis is Basis.PHRASE:
+            v.article = False
+            v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
+
+
 def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     for v in verdicts:
         if v.article:
@@ -177,6 +193,7 @@ PASSES: tuple[Pass, ...] = (
     ("hints", hints_pass),
     ("title", title_pass),
     ("opening", opening_pass),
+    ("lines", lines_pass),
     ("names", names_pass),
 )
 #: the passes that decide the body (the last one only names what is removed)

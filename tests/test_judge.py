@@ -90,3 +90,12 @@ def test_knobs_are_read_per_model_and_page_type() -> None:
     assert tuning_for("html_blocks", "product", tunings) is every
     assert tuning_for("html_blocks", None, tunings) is every
     assert tuning_for("text_blocks", "forum", tunings) == Tuning()
+
+
+def test_a_photo_credit_and_a_related_heading_inside_the_article_are_not_its_text() -> None:
+    blocks = [Block(STORY, index=0), Block("Roman Prymula, photo: Archives du Gouvernement tchèque", index=1),
+              Block(STORY, index=2), Block("Related articles", index=3), Block(STORY, index=4)]
+    out = judge(blocks, [0.9] * 5)
+    assert (out[1].label, out[1].basis) == (Label.CAPTION, Basis.RULE)
+    assert (out[3].label, out[3].basis) == (Label.RELATED, Basis.PHRASE)
+    assert [out[i].label for i in (0, 2, 4)] == [Label.BODY] * 3
