@@ -44,6 +44,10 @@ class Tuning:
     title_window: int = 6
     #: the article's opening lasts until its first block this long (the opening pass looks at what comes before)
     opening_chars: int = 150
+    #: a page without article blocks is judged again with threshold and outside bar at this share of its best
+    #: score, and the inside bar at rescue_inside of it
+    rescue: float = 0.6
+    rescue_inside: float = 0.5
     #: a block in a navigation container is navigation from this share of link text up
     nav_links: float = 0.5
 
@@ -110,6 +114,21 @@ def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         v.article = v.score >= bar
         where = "inside" if start <= i < end else "outside"
         v.why.append(f"block model score {v.score:.2f} {'≥' if v.article else '<'} {bar:.2f} ({where} the article run)")
+
+
+def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """A page where no block reaches the bars is judged again with bars scaled to its best score: a page that
+    has text rarely has no article at all, and an empty record loses everything."""
+    if not verdicts or any(v.article for v in verdicts):
+        return
+    best = max(v.score for v in verdicts)
+    scaled = replace(tuning, threshold=best * tuning.rescue, inside=best * tuning.rescue_inside,
+                     outside=best * tuning.rescue)
+    for v in verdicts:
+        v.why.clear()
+    article_pass(verdicts, scaled)
+    for v in verdicts:
+        v.why.append(f"no block reached the bars: judged again with bars scaled to the best score {best:.2f}")
 
 
 def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
@@ -190,6 +209,7 @@ def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 Pass = tuple[str, Callable[[list[Verdict], Tuning], None]]
 PASSES: tuple[Pass, ...] = (
     ("article", article_pass),
+    ("rescue", rescue_pass),
     ("hints", hints_pass),
     ("title", title_pass),
     ("opening", opening_pass),

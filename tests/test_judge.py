@@ -99,3 +99,12 @@ def test_a_photo_credit_and_a_related_heading_inside_the_article_are_not_its_tex
     assert (out[1].label, out[1].basis) == (Label.CAPTION, Basis.RULE)
     assert (out[3].label, out[3].basis) == (Label.RELATED, Basis.PHRASE)
     assert [out[i].label for i in (0, 2, 4)] == [Label.BODY] * 3
+
+
+def test_a_page_where_no_block_reaches_the_bars_keeps_its_best_run() -> None:
+    blocks = [Block("Menu", index=0), Block(STORY, index=1), Block(STORY + " Again.", index=2)]
+    out = judge(blocks, [0.02, 0.2, 0.18])
+    assert [d.label for d in out][1:] == [Label.BODY, Label.BODY]
+    assert out[0].label is not Label.BODY
+    assert "scaled to the best score 0.20" in out[1].reason
+    assert all(d.label is not Label.BODY for d in judge(blocks, [0.02, 0.2, 0.18], Tuning(rescue=1.01)))
