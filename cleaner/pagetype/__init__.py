@@ -4,11 +4,12 @@
     page_type, source = detect("html", html_text, url, tree)      # e.g. ("product", "model")
     page = with_page_type(page, fmt, text, url, options.page_type)  # the pipeline's stage (cleaner/api.py)
 
-One gradient-boosted multiclass model (LightGBM) per input format, fitted by scripts/fit_page_type.py on the fit
-part of wcxb-dev (benchmarks/split.py) and stored as data in ``rules/model/page_type.json.gz``; it is loaded once,
-on first use. Features: cleaner/pagetype/extract.py. ``source`` says what decided: ``"model"``, ``"forced"``
-(the caller's :class:`PageType`), ``"empty"`` (no text: ``other``) or ``"low-confidence"`` (the model's best
-probability is under the threshold fitted with it: ``other``).
+Two gradient-boosted multiclass models (LightGBM) per input format, one for pages read with their URL and one
+for pages read without (its URL features are all at their "no URL" value), fitted by scripts/fit_page_type.py on
+the fit part of wcxb-dev and, as articles, of the older article sets (benchmarks/split.py), and stored as data in
+``rules/model/page_type.json.gz``; they are loaded once, on first use. Features: cleaner/pagetype/extract.py.
+``source`` says what decided: ``"model"``, ``"forced"`` (the caller's :class:`PageType`), ``"empty"`` (no text:
+``other``) or ``"low-confidence"`` (the model's best probability is under the threshold fitted with it: ``other``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ class _Model:
     booster: Any
     names: tuple[str, ...]
     threshold: float
+    #: the model for a page without a URL, and its threshold
+    no_url: Any
+    threshold_no_url: float
+
+    def pick(self, url: str | None) -> tuple[Any, float]:
+        """The booster and threshold for a page with this URL (none: the same test as the URL features')."""
+        return (self.booster, self.threshold) if url else (self.no_url, self.threshold_no_url)
 
 
 @cache
@@ -54,7 +62,8 @@ def _models() -> dict[str, _Model]:
             raise RuntimeError(f"page-type model for {fmt} does not match the features: refit it "
                                "(scripts/fit_page_type.py)")
         out[fmt] = _Model(lightgbm.Booster(model_str=entry["model"]), tuple(entry["names"]),
-                          float(entry["threshold"]))
+                          float(entry["threshold"]), lightgbm.Booster(model_str=entry["model_no_url"]),
+                          float(entry["threshold_no_url"]))
     return out
 
 
@@ -71,10 +80,10 @@ def probabilities(fmt: str, text: str, url: str | None, tree: LexborHTMLParser |
     row, words = features(fmt, text, url, tree)
     if words == 0:
         return dict.fromkeys(CLASSES, 0.0)
-    model = _models()[fmt]
+    booster, _ = _models()[fmt].pick(url)
     import numpy as np
 
-    p = model.booster.predict(np.asarray([row], dtype=np.float64), num_threads=1)[0]
+    p = booster.predict(np.asarray([row], dtype=np.float64), num_threads=1)[0]
     return {c: float(x) for c, x in zip(CLASSES, p, strict=True)}
 
 
@@ -95,7 +104,7 @@ def judged(
     best = max(CLASSES, key=lambda c: p[c])
     if p[best] == 0.0 or math.isnan(p[best]):
         return PageType.OTHER.value, "empty", 0.0
-    if p[best] < _models()[fmt].threshold:
+    if p[best] < _models()[fmt].pick(url)[1]:
         return PageType.OTHER.value, "low-confidence", p[best]
     return best, "model", p[best]
 
