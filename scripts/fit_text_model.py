@@ -14,6 +14,7 @@ stage 2. Everything is seeded and single-threaded: the same data gives the same 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import sys
@@ -45,7 +46,9 @@ BASE_SETS = ("wcxb-dev", "readability", "trafilatura-dev")
 RENDERINGS = {"text": ("-text", segment_text), "md": ("-md", segment_markdown)}
 MODELS = {"text": ROOT / "cleaner" / "rules" / "model" / "text_blocks.json.gz",
           "md": ROOT / "cleaner" / "rules" / "model" / "markdown_blocks.json.gz"}
-CACHE = ROOT / "benchmarks" / "out" / "text_blocks_{}.pickle"
+#: keyed by the feature names (a changed feature set is collected afresh; delete the files after changing how a
+#: feature is computed or how pages are segmented)
+CACHE = ROOT / "benchmarks" / "out" / "text_blocks_{}_{}.pickle"
 FOLDS = 4
 PARAMS: dict[str, Any] = {
     "objective": "cross_entropy", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 40,
@@ -65,7 +68,8 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 def collect(rendering: str) -> list[dict[str, Any]]:
     """One record per dev page of the rendering: set, id, site, part, rows, chars, groups, labels, texts, truth."""
-    cache = Path(str(CACHE).format(rendering))
+    key = hashlib.sha1(" ".join(features.NAMES).encode()).hexdigest()[:8]
+    cache = Path(str(CACHE).format(rendering, key))
     if cache.exists():
         with cache.open("rb") as f:
             cached: list[dict[str, Any]] = pickle.load(f)

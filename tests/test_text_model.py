@@ -116,3 +116,23 @@ def test_markdown_blocks_get_link_density_in_their_features() -> None:
     density = features.NAMES.index("link_density")
     menu = next(i for i, b in enumerate(blocks) if b.text == "Home")
     assert table.rows[menu, density] == 1.0
+
+
+def test_the_best_region_holds_the_running_text_and_end_phrases_are_seen() -> None:
+    blocks = segment_text(TEXT_PAGE)
+    table = features.table(blocks)
+    col = {n: i for i, n in enumerate(features.NAMES)}
+    texts = [b.text for b in blocks]
+    inside = table.rows[:, col["in_best"]] > 0
+    assert [t for t, k in zip(texts, inside, strict=True) if k] == PARAGRAPHS
+    assert table.rows[texts.index(MENU), col["best_offset"]] < 0 < table.rows[texts.index(COOKIE), col["best_offset"]]
+    seen = table.rows[:, col["end_phrase_before"]]
+    assert seen[texts.index("Related stories")] == 0 and seen[texts.index("Council votes on bus lanes")] >= 1
+
+
+@pytest.mark.parametrize("frontend", [TEXT_FRONTEND, MARKDOWN_FRONTEND])
+def test_the_headline_the_rule_pass_found_is_scored_out_of_the_body(frontend: object) -> None:
+    page = frontend.segment(MARKDOWN_PAGE if frontend is MARKDOWN_FRONTEND else TEXT_PAGE,  # type: ignore[attr-defined]
+                            url=None, options=Options())
+    titles = [i for i, d in enumerate(page.rule_decisions) if d.label.value == "title"]
+    assert all(page.scores[i] <= 0.1 for i in titles)

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..classify import Features, Quality, classify_with_features, quality_of
-from ..model import Block, Decision, Kind, Label
-from ..revise import revise
+from ..model import Basis, Block, Decision, Kind, Label
+from ..revise import best_run, revise
 from ..weights import weight
 
 KIND_CODE = {k: i for i, k in enumerate(Kind)}
@@ -29,6 +29,15 @@ NEIGHBOURS = 2
 LONG_CHARS = 70
 #: the run features clip at this many blocks
 RUN_CLIP = 50
+#: half-widths (blocks) of the windows the running-text density is read over
+DENSITY_WINDOWS = (5, 15)
+#: what a block costs the best region (readability's points: 1 + commas + chars / 100 up to 3, for lines of 25
+#: characters or more, less their links)
+REGION_COST = 1.5
+#: labels whose whole-line phrase ("Related articles", "Comments") heads what follows the article
+_ENDS = frozenset({LABEL_CODE[Label.RELATED], LABEL_CODE[Label.COMMENTS]})
+#: a phrase line is at most this long
+END_PHRASE_CHARS = 60
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -51,7 +60,10 @@ def _names() -> tuple[str, ...]:
                             "pass_body", "repeats")]
     page = ["page_chars", "page_blocks", "page_link_density", "page_long_blocks", "page_long_share",
             "page_pass_share", "page_headings", "page_repeat_share"]
-    return tuple(own + rules + runs + neighbours + page)
+    region = ["in_best", "best_share", "best_offset", "best_place", "best_before_share", "end_phrase_before",
+              "end_phrase_after_best"] + [f"long_density{w}" for w in DENSITY_WINDOWS] \
+        + [f"pass_density{w}" for w in DENSITY_WINDOWS]
+    return tuple(own + rules + runs + neighbours + page + region)
 
 
 NAMES = _names()
@@ -140,9 +152,13 @@ def table(blocks: Sequence[Block]) -> Table:
     gap_group = np.cumsum((own[:, 21] > 0) | (idx == 0)) - 1
     section = np.cumsum(heading | (idx == 0)) - 1
     run = _run_ids(long_)
+    ends = np.fromiter((d.basis is Basis.PHRASE and LABEL_CODE[d.label] in _ENDS and len(d.block.text)
+                        <= END_PHRASE_CHARS for d in first), dtype=bool, count=n)
+    commas = np.fromiter((b.text.count(",") for b in blocks), dtype=np.float64, count=n)
     cols = [own, position, rules, _run_columns(size, long_, run, heading, gap_group, section, total),
             *_neighbour_columns(own, rule_label, pass_body),
-            _page_columns(own, size, long_, pass_body, heading, total)]
+            _page_columns(own, size, long_, pass_body, heading, total),
+            _region_columns(size, commas, own[:, 2], long_, pass_body, ends, total)]
     rows = np.hstack(cols).astype(np.float32)
     region = np.where(idx < start, 0, np.where(idx < end, 1, 2))
     second = section if heading.any() else run
@@ -217,3 +233,38 @@ def _page_columns(own: np.ndarray, size: np.ndarray, long_: np.ndarray, pass_bod
     page = [math.log1p(total), math.log1p(n), links, math.log1p(float(long_.sum())), float(long_.mean()),
             float(pass_body.mean()), math.log1p(float(heading.sum())), float((own[:, 22] > 0).mean())]
     return np.broadcast_to(np.array(page), (n, len(page)))
+
+
+def _window_mean(values: np.ndarray, weights: np.ndarray, w: int) -> np.ndarray:
+    cs = np.concatenate(([0.0], np.cumsum(values * weights)))
+    cw = np.concatenate(([0.0], np.cumsum(weights)))
+    n = len(values)
+    lo = np.clip(np.arange(n) - w, 0, n)
+    hi = np.clip(np.arange(n) + w + 1, 0, n)
+    return (cs[hi] - cs[lo]) / np.maximum(cw[hi] - cw[lo], 1e-9)
+
+
+def _region_columns(size: np.ndarray, commas: np.ndarray, link_density: np.ndarray, long_: np.ndarray,
+                    pass_body: np.ndarray, ends: np.ndarray, total: float) -> np.ndarray:
+    """Readability's best region over the page's lines: each line of 25 characters or more earns 1 + its commas +
+    its length / 100 (up to 3), less its links; every line costs REGION_COST; the maximum-sum run of lines is the
+    article's likely place. Per block: inside it or not, its share of the page, the distance to it (signed, blocks),
+    the place inside it, the page's share before it; whether a related / comments phrase line came before the
+    block (and after the region); the share of running text (and of the rule pass's body) in windows around it."""
+    n = len(size)
+    points = np.where(size >= 25, (1.0 + commas + np.minimum(size / 100.0, 3.0)) * (1.0 - link_density), 0.0)
+    start, end = best_run((points - REGION_COST).tolist())
+    idx = np.arange(n, dtype=np.float64)
+    inside = (idx >= start) & (idx < end)
+    best_chars = float(size[start:end].sum())
+    offset = np.log1p(np.maximum(idx - end + 1, 0.0)) - np.log1p(np.maximum(start - idx, 0.0))
+    place = np.where(inside, (idx - start) / max(end - start, 1), -1.0)
+    seen = np.concatenate(([0.0], np.cumsum(ends)[:-1]))
+    after_best = np.cumsum(ends & (idx >= end))
+    after_best = np.concatenate(([0.0], after_best[:-1])) * (idx >= end)
+    weights = np.sqrt(size + 1.0)
+    cols = [inside.astype(np.float64), np.full(n, best_chars / total), offset, place,
+            np.full(n, float(size[:start].sum()) / total), np.minimum(seen, 3.0), np.minimum(after_best, 3.0)]
+    cols += [_window_mean(long_.astype(np.float64), weights, w) for w in DENSITY_WINDOWS]
+    cols += [_window_mean(pass_body, weights, w) for w in DENSITY_WINDOWS]
+    return np.column_stack(cols)
