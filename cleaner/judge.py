@@ -44,8 +44,9 @@ class Tuning:
     title_window: int = 6
     #: the article's opening lasts until its first block this long (the opening pass looks at what comes before)
     opening_chars: int = 150
-    #: a page without article blocks is judged again with threshold and outside bar at this share of its best
-    #: score, and the inside bar at rescue_inside of it
+    #: a page whose best score is under rescue_below is judged again with threshold and outside bar at most this
+    #: share of its best score, and the inside bar at most rescue_inside of it
+    rescue_below: float = 0.5
     rescue: float = 0.6
     rescue_inside: float = 0.5
     #: a block in a navigation container is navigation from this share of link text up
@@ -117,13 +118,17 @@ def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 
 
 def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
-    """A page where no block reaches the bars is judged again with bars scaled to its best score: a page that
-    has text rarely has no article at all, and an empty record loses everything."""
-    if not verdicts or any(v.article for v in verdicts):
+    """A page whose best score is under ``rescue_below`` (no block reaches the default bars) is judged again with
+    bars lowered to fractions of that score: a page that has text rarely has no article at all, and an empty record
+    loses everything. The trigger does not move with Options.favor, so precision never keeps more than balanced."""
+    if not verdicts:
         return
     best = max(v.score for v in verdicts)
-    scaled = replace(tuning, threshold=best * tuning.rescue, inside=best * tuning.rescue_inside,
-                     outside=best * tuning.rescue)
+    if best >= tuning.rescue_below:
+        return
+    scaled = replace(tuning, threshold=min(tuning.threshold, best * tuning.rescue),
+                     inside=min(tuning.inside, best * tuning.rescue_inside),
+                     outside=min(tuning.outside, best * tuning.rescue))
     for v in verdicts:
         v.why.clear()
     article_pass(verdicts, scaled)
