@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cleaner
 from cleaner.html.forms import signup_boxes
 from cleaner.html.parse import parse
 from cleaner.html.walk import walk
@@ -210,3 +211,13 @@ def test_blocks_know_their_containers() -> None:
     inner = seg.containers[seg.block_container[1]]
     assert seg.containers[inner.parent].tag == "div"
     assert seg.containers[seg.containers[inner.parent].parent].attrs.strip() == "post"
+
+
+def test_a_headings_permalink_mark_is_not_its_text() -> None:
+    html = ('<html><body><h2 id="s">Settings<a class="headerlink" href="#s" title="Permanent link">¶</a></h2>'
+            '<p>See <a href="#s">#</a> and <a href="/x">¶ notes</a>.</p></body></html>')
+    record = cleaner.clean(html).to_dict()
+    texts = [b.text for b in walk(parse(html).body).blocks]
+    assert texts[0] == "Settings"
+    assert "¶ notes" in texts[1] and "#" not in texts[1]
+    assert "¶" not in (record["markdown"] or "").split("\n")[0]

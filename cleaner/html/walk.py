@@ -95,6 +95,16 @@ def _hidden(attrs: dict[str, Any]) -> bool:
     return False
 
 
+#: the text of a heading's permalink anchor (Sphinx, MkDocs, GitHub-style docs): a mark, not words
+PERMALINK_MARKS = frozenset({"¶", "#", "§", "🔗"})
+
+
+def _permalink(node: Any, attrs: dict[str, Any]) -> bool:
+    """An in-page anchor whose whole text is a permalink mark ("Settings¶")."""
+    href = attrs.get("href") or ""
+    return href.startswith("#") and node.text(strip=True) in PERMALINK_MARKS
+
+
 def _own_hint(tag: str, attrs: str, marked: bool) -> tuple[Label, str, bool] | None:
     """The label an element names, the reason, and whether its class/id names a credit."""
     if marked:
@@ -179,7 +189,7 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
                 _flush(state, stack[-1])
         elif tag and tag[0] != "-" and tag not in skip:
             attrs = node.attributes
-            if not _hidden(attrs):
+            if not _hidden(attrs) and not (tag == "a" and _permalink(node, attrs)):
                 is_block = tag in BLOCK_TAGS
                 if is_block:
                     if tag in CELLS:
