@@ -32,7 +32,8 @@ def context_names(levels: int) -> tuple[str, ...]:
             + ("high_before", "high_after", "rank"))
 
 
-def _weighted_window(scores: np.ndarray, weights: np.ndarray, w: int) -> np.ndarray:
+def weighted_window(scores: np.ndarray, weights: np.ndarray, w: int) -> np.ndarray:
+    """Per row: the mean of ``scores`` over the rows within ``w`` of it, weighted by ``weights``."""
     cs = np.concatenate(([0.0], np.cumsum(scores * weights)))
     cw = np.concatenate(([0.0], np.cumsum(weights)))
     n = len(scores)
@@ -48,7 +49,7 @@ def context(scores: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> 
     weights = np.sqrt(chars.astype(np.float64) + 1.0)
     cols: list[np.ndarray] = [scores, np.concatenate(([0.0], scores[:-1])) if n else scores,
                               np.concatenate((scores[1:], [0.0])) if n else scores]
-    cols += [_weighted_window(scores, weights, w) for w in WINDOWS]
+    cols += [weighted_window(scores, weights, w) for w in WINDOWS]
     high = (scores >= 0.5).astype(np.float64) * chars
     for g in groups:
         _, inverse = np.unique(g, return_inverse=True)

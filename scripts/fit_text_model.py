@@ -55,10 +55,7 @@ PARAMS: dict[str, Any] = {
     "feature_fraction": 0.7, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
     "seed": 7, "deterministic": True, "num_threads": 1, "verbose": -1, "max_cat_to_onehot": 8,
 }
-#: out of fold on the fit part (text, mean word F1 / snippet share of the three sets): 0.8693 as here; 400 rounds
-#: 0.8715; 63 leaves of at least 20 rows 0.8744, but on validation through the judge (benchmarks/bench.py) the latter
-#: left wcxb-dev-text's word F1 as it was (0.812) with 3 more pages under 0.5 and a model twice the size and slower,
-#: so not taken. Markdown: 0.8847 here, 0.8849 at 63 / 20.
+#: settings chosen by grouped CV on the fit part; what else was tried is in benchmarks/HISTORY.md
 ROUNDS = 200
 #: 1: every page weighs alike; 0: every set weighs alike (readability has 84 fit pages, wcxb-dev 1,082). 0.5: the
 #: best mean of the three sets out of fold on the fit part (text: 0.8710 against 0.8662 at 1 and 0.8707 at 0)

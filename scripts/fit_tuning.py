@@ -50,9 +50,8 @@ SWEEPS = 3
 #: a page type gets knobs of its own when it has this many fit pages and they gain this much on them
 MIN_TYPE_PAGES = 60
 MIN_TYPE_GAIN = 0.005
-#: the page types searched by default: those whose knobs also gained on the validation part (collection
-#: 0.714 -> 0.735, listing 0.697 -> 0.729). Knobs for every page ("*") lost 0.012 on readability's articles;
-#: forum, service, documentation and product knobs gained on their fit pages only
+#: the page types searched by default: those whose own knobs also gained on the validation part (see
+#: benchmarks/HISTORY.md; "*", forum, service, documentation and product knobs did not)
 TYPES = ("collection", "listing")
 #: the block model whose scores are tuned (cleaner/html/frontend.py's MODEL)
 MODEL = "html_blocks"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..blockmodel import weighted_window
 from ..classify import Features, Quality, classify_with_features, quality_of
 from ..model import Basis, Block, Decision, Kind, Label
 from ..revise import best_run, revise
@@ -235,15 +236,6 @@ def _page_columns(own: np.ndarray, size: np.ndarray, long_: np.ndarray, pass_bod
     return np.broadcast_to(np.array(page), (n, len(page)))
 
 
-def _window_mean(values: np.ndarray, weights: np.ndarray, w: int) -> np.ndarray:
-    cs = np.concatenate(([0.0], np.cumsum(values * weights)))
-    cw = np.concatenate(([0.0], np.cumsum(weights)))
-    n = len(values)
-    lo = np.clip(np.arange(n) - w, 0, n)
-    hi = np.clip(np.arange(n) + w + 1, 0, n)
-    return (cs[hi] - cs[lo]) / np.maximum(cw[hi] - cw[lo], 1e-9)
-
-
 def _region_columns(size: np.ndarray, commas: np.ndarray, link_density: np.ndarray, long_: np.ndarray,
                     pass_body: np.ndarray, ends: np.ndarray, total: float) -> np.ndarray:
     """Readability's best region over the page's lines: each line of 25 characters or more earns 1 + its commas +
@@ -265,6 +257,6 @@ def _region_columns(size: np.ndarray, commas: np.ndarray, link_density: np.ndarr
     weights = np.sqrt(size + 1.0)
     cols = [inside.astype(np.float64), np.full(n, best_chars / total), offset, place,
             np.full(n, float(size[:start].sum()) / total), np.minimum(seen, 3.0), np.minimum(after_best, 3.0)]
-    cols += [_window_mean(long_.astype(np.float64), weights, w) for w in DENSITY_WINDOWS]
-    cols += [_window_mean(pass_body, weights, w) for w in DENSITY_WINDOWS]
+    cols += [weighted_window(long_.astype(np.float64), weights, w) for w in DENSITY_WINDOWS]
+    cols += [weighted_window(pass_body, weights, w) for w in DENSITY_WINDOWS]
     return np.column_stack(cols)
