@@ -32,6 +32,16 @@ def test_hidden_bulk_of_the_page_is_revealed() -> None:
     assert "council met" in _body(html)
 
 
+def test_page_hidden_until_its_scripts_run_is_revealed() -> None:
+    # a framework hides the whole page (visibility:hidden) until its scripts run; its own hidden menu stays hidden
+    html = "<html><body><div id='__next'><div style='visibility:hidden;min-height:100vh'>" \
+           "<div style='display:none'><p>Hidden mobile menu text that nobody sees on the page.</p></div>" \
+           f"<article>{PARA * 4}</article></div></div></body></html>"
+    body = _body(html)
+    assert "council met" in body
+    assert "mobile menu" not in body
+
+
 def test_small_hidden_element_stays_hidden() -> None:
     html = f"<html><body><article>{PARA * 4}</article><div style='display: none'><p>Secret menu text that " \
            "nobody sees on the page.</p></div></body></html>"

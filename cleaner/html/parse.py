@@ -20,6 +20,10 @@ NOSCRIPT_MIN_CHARS = 200
 NOSCRIPT_DOMINANCE = 4
 #: a page with less text than this has no bulk to reveal
 REVEAL_MIN_CHARS = 500
+#: the share of the page's text a hidden element must hold to be revealed; visibility:hidden hides a whole page
+#: only while its scripts load (a framework's flash-of-unstyled-content guard), so it must hold nearly all of it
+REVEAL_SHARE = 0.5
+REVEAL_SHARE_INVISIBLE = 0.8
 #: a client-side template holding the article's markup (Blogger puts its post bodies in one); rendered when it has
 #: markup with paragraphs and no template placeholders
 _TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
@@ -119,29 +123,33 @@ def _render_templates(tree: LexborHTMLParser) -> None:
 
 
 def _reveal_bulk(tree: LexborHTMLParser) -> None:
-    """Unhide a hidden element that holds most of the page's text: a script shows it (a streamed server render
-    parks the article in a hidden element and moves it in place), so the reader sees it."""
+    """Unhide the hidden elements that hold most of the page's text: a script shows them (a streamed server render
+    parks the article in a hidden element and moves it in place; a framework hides the whole page until its
+    scripts run), so the reader sees them."""
     body = tree.body
     if body is None:
         return
-    hidden = [n for n in tree.css("body [hidden], body [style*='none']") if _is_hidden(n.attributes)]
+    hidden = [(n, share) for n in tree.css("body [hidden], body [style*='none'], body [style*='hidden']")
+              if (share := _reveal_share(n.attributes)) is not None]
     if not hidden:
         return
     scripts = sum(len(n.text(deep=True)) for n in tree.css("body script, body style"))
     total = len(body.text(deep=True)) - scripts
-    for node in hidden:
-        if len(node.text(deep=True)) * 2 > total >= REVEAL_MIN_CHARS:
+    if total < REVEAL_MIN_CHARS:
+        return
+    for node, share in hidden:  # each holding most of the text: the wrappers, nested in one another
+        if len(node.text(deep=True)) > share * total:
             for name in ("hidden", "style", "aria-hidden"):
                 if name in node.attributes:
                     del node.attrs[name]
-            return
 
 
-def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    if "hidden" in attrs:
-        return True
+def _reveal_share(attrs: dict[str, str | None]) -> float | None:
+    """The share of the text a hidden element must hold to be revealed; None when it is not hidden."""
     style = (attrs.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style
+    if "hidden" in attrs or "display:none" in style:
+        return REVEAL_SHARE
+    return REVEAL_SHARE_INVISIBLE if "visibility:hidden" in style else None
 
 
 def parse(text: str) -> LexborHTMLParser | None:
