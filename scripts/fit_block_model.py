@@ -130,8 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=ROUNDS)
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
     ap.add_argument("--num-leaves", type=int, default=PARAMS["num_leaves"])
+    ap.add_argument("--min-data-in-leaf", type=int, default=PARAMS["min_data_in_leaf"])
+    ap.add_argument("--feature-fraction", type=float, default=PARAMS["feature_fraction"])
+    ap.add_argument("--lambda-l2", type=float, default=PARAMS["lambda_l2"])
     args = ap.parse_args(argv)
-    PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves)
+    PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves, min_data_in_leaf=args.min_data_in_leaf,
+                  feature_fraction=args.feature_fraction, lambda_l2=args.lambda_l2)
     ROUNDS = args.rounds
     pages = [p for p in collect() if len(p["rows"])]
     fit_pages = [p for p in pages if p["part"] == "fit"]
