@@ -132,6 +132,18 @@ def test_class_prefilter_never_hides_a_match() -> None:
     assert class_label("header main") is None
 
 
+def test_taxonomy_classes_name_a_topic_not_a_widget() -> None:
+    from cleaner.html.hints import class_label
+
+    # WordPress post_class / body_class carry the post's category and tag slugs
+    assert class_label("post type-post status-publish hentry category-deductions-and-credits") is None
+    assert class_label("archive category category-social-media-tips") is None
+    assert class_label("tag-cloud") is not None and class_label("tag-list widget") is not None
+    assert class_label("photo-credit") is not None
+    # BEM-style article containers cancel a widget word as the hyphenated names do
+    assert class_label("rkv-entry__content sidebar-aware") is None
+
+
 def test_a_small_box_around_an_email_field_is_a_signup_box() -> None:
     hints = {b.text: b.hint for b in _blocks(
         "<html><body><article><p>First paragraph of the story, long enough to be the article itself.</p>"

@@ -94,6 +94,13 @@ def _positive() -> re.Pattern[str]:
     return re.compile("|".join(data))
 
 
+@lru_cache(maxsize=1)
+def _taxonomy() -> re.Pattern[str]:
+    data = _data()["taxonomy"]
+    assert isinstance(data, str)
+    return re.compile(data)
+
+
 #: class strings repeat across a page and across pages: their verdicts are remembered (bounded)
 CACHE_SIZE = 4096
 
@@ -102,6 +109,8 @@ CACHE_SIZE = 4096
 def class_label(attrs: str) -> tuple[Label, str] | None:
     """The widget a lowercased 'class id' string names, with the matching part; None for article or neutral."""
     attrs = attrs[:MAX_CLASS_CHARS]
+    if "-" in attrs:
+        attrs = _taxonomy().sub("", attrs)
     found = _class_search(attrs)
     if found is None or _positive().search(attrs):
         return None
