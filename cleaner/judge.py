@@ -5,8 +5,8 @@ Named passes, in order (:data:`PASSES`):
 1. ``article``: a block is article when its score clears the threshold; the article run (the contiguous stretch
    with the most score above the threshold, weighed by length) keeps its weaker blocks too, and outside it only
    confident blocks stay (a stray teaser far from the story does not).
-2. ``captions``: a caption or photo credit (a <figcaption>, a caption class) is never body; it goes to the record's
-   captions.
+2. ``captions``: a caption or photo credit (a <figcaption>, a caption class) of caption length is never body; it
+   goes to the record's captions.
 3. ``title``: the nearest heading before the article (within a few blocks) is its headline.
 4. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
    words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
@@ -51,6 +51,8 @@ class Tuning:
     rescue_inside: float = 0.5
     #: a block in a navigation container is navigation from this share of link text up
     nav_links: float = 0.5
+    #: a block in a caption container is a caption up to this many characters (longer: the score decides)
+    caption_chars: int = 300
 
 
 #: knobs per block model, per page type ("*": any type), as fitted; a model or type not fitted takes the defaults
@@ -137,11 +139,12 @@ def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 
 
 def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
-    """The front-end's structural certainties win over the score: a caption (<figcaption>), and links in a
-    navigation container (<nav>, role=navigation)."""
+    """The front-end's structural certainties win over the score: a caption (<figcaption>, a caption class) up to
+    Tuning.caption_chars long, and links in a navigation container (<nav>, role=navigation)."""
     for v in verdicts:
         hint = v.block.hint
-        if hint is Label.CAPTION or (hint is Label.NAVIGATION and v.block.link_density >= tuning.nav_links):
+        if (hint is Label.CAPTION and len(v.block.text) <= tuning.caption_chars) or (
+                hint is Label.NAVIGATION and v.block.link_density >= tuning.nav_links):
             v.article = False
             v.label, v.basis, v.named = hint, Basis.HINT, True
             v.reason = v.block.hint_reason or f"front-end hint: {hint.value}"  # classify's reason for a bare hint

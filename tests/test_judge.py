@@ -108,3 +108,14 @@ def test_a_page_where_no_block_reaches_the_bars_keeps_its_best_run() -> None:
     assert out[0].label is not Label.BODY
     assert "scaled to the best score 0.20" in out[1].reason
     assert all(d.label is not Label.BODY for d in judge(blocks, [0.02, 0.2, 0.18], Tuning(rescue=1.01)))
+
+
+def test_a_caption_class_around_running_text_does_not_drop_it() -> None:
+    # a long block in a container whose class reads as a caption ("img-text") is the model's to judge
+    long = Block(STORY + " " + STORY, index=0, hint=Label.CAPTION, hint_reason="inside a caption class")
+    short = Block("A bridge at dusk. (Jane Roe/AFP)", index=1, hint=Label.CAPTION)
+    out = judge([long, short, Block(STORY, index=2)], [0.95, 0.95, 0.95])
+    assert out[0].label is Label.BODY
+    assert out[1].label is Label.CAPTION
+    strict = judge([long, short, Block(STORY, index=2)], [0.95, 0.95, 0.95], Tuning(caption_chars=10_000))
+    assert strict[0].label is Label.CAPTION
