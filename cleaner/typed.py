@@ -1,6 +1,6 @@
 """Extraction that fits the page type, on the assembled article: a product page's body ends with the description
-its JSON-LD states when the page does not show it (``sources["body"]`` says so). It reads the HTML front-end's
-parse; text and Markdown pages pass unchanged."""
+its JSON-LD states when the page does not show it (``sources["body"]`` says so), and a forum thread's record lists
+its posts. Both read the HTML front-end's parse; text and Markdown pages pass unchanged."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from dataclasses import replace
 
 from .frontend import Page
-from .markdown_out import escape, escape_start
-from .model import Article, Decision
+from .markdown_out import escape, escape_start, kept
+from .model import Article, Decision, Kind
 
 #: a description is already in the body when this share of its words is (chosen on the fit part of wcxb-dev:
 #: word trigrams missed reworded descriptions, and those cost more than the missing ones gained)
@@ -23,12 +23,14 @@ _WORD = re.compile(r"\w+")
 
 
 def fit_type(article: Article, page: Page, decisions: list[Decision]) -> Article:
-    """``article`` with what its page type adds (product: the JSON-LD description)."""
-    if page.tree is None:  # only the HTML front-end keeps what this reads (JSON-LD)
+    """``article`` with what its page type adds (product: the JSON-LD description; forum: the posts)."""
+    if page.tree is None:  # only the HTML front-end keeps what these read (JSON-LD, the DOM)
         return article
     kind = article.metadata.page_type
     if kind == "product":
         return _with_description(article, page)
+    if kind == "forum":
+        return _with_posts(article, page, decisions)
     return article
 
 
@@ -51,3 +53,13 @@ def _with_description(article: Article, page: Page) -> Article:
     markdown = "\n\n".join(([article.markdown] if article.markdown else []) + written)
     metadata = replace(article.metadata, sources={**article.metadata.sources, "body": DESCRIPTION_SOURCE})
     return replace(article, body=body, markdown=markdown, metadata=metadata)
+
+
+def _with_posts(article: Article, page: Page, decisions: list[Decision]) -> Article:
+    from .html.markdown import DomBlocks
+    from .html.posts import posts
+
+    if not isinstance(page.markup, DomBlocks):
+        return article
+    texts = [b for b in kept(decisions) if b.kind is not Kind.IMAGE]  # the body's blocks
+    return replace(article, posts=tuple(posts(texts, page.markup)))
