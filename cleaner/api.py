@@ -1,5 +1,5 @@
 """The one place the data flow is written: decode → sniff → segment → page type → judge (the block model's scores,
-or classify → revise) → metadata → Markdown → assemble."""
+or classify → revise) → metadata → Markdown → assemble → what the page type adds."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .model import Article
 from .options import Format, Options
 from .pagetype import with_page_type
 from .sniff import sniff
+from .typed import fit_type
 
 
 def _frontend(fmt: Format) -> Frontend:
@@ -67,7 +68,8 @@ def _stages(content: bytes | str, url: str | None, options: Options, source: str
     decisions = decide(page, options.favor)
     metadata = front.metadata(page, decisions)
     markdown = front.markdown(page, decisions, options)
-    return assemble(decisions, metadata, markdown, fmt=fmt, source=source, explain=options.explain)
+    article = assemble(decisions, metadata, markdown, fmt=fmt, source=source, explain=options.explain)
+    return fit_type(article, page, decisions)
 
 
 def read_input(path: str | os.PathLike[str], max_bytes: int = Options().max_bytes) -> bytes:

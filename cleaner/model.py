@@ -117,6 +117,15 @@ class Caption:
     credit: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post of a forum thread: its author's name when the post names one, and its text (the body's blocks in
+    it, separated by a blank line)."""
+
+    author: str | None
+    text: str
+
+
 @dataclass(slots=True)
 class Metadata:
     """Metadata gathered by a front-end; ``sources`` says where each field came from."""
@@ -148,7 +157,7 @@ class Removed:
 FIELDS = (
     "title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags",
     "image", "reading_time_minutes", "page_type", "body", "markdown", "word_count", "format", "source", "captions",
-    "sources",
+    "posts", "sources",
 )
 
 
@@ -164,6 +173,8 @@ class Article:
     removed: tuple[Removed, ...] | None = None  # None unless Options.explain
     #: the body's blocks as Markdown (cleaner/markdown_out.py); None when there is no body
     markdown: str | None = None
+    #: a forum thread's posts in page order (cleaner/typed.py); empty on every other page type
+    posts: tuple[Post, ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -190,6 +201,7 @@ class Article:
             "format": self.format,
             "source": self.source,
             "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
+            "posts": [{"author": p.author, "text": p.text} for p in self.posts],
             "sources": dict(sorted(m.sources.items())),
         }
         if self.removed is not None:

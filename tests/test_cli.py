@@ -20,7 +20,8 @@ import cleaner
 #: the record's keys as issue 2 and the README document them, in order
 DOCUMENTED_KEYS = [
     "title", "authors", "published", "modified", "site_name", "url", "language", "description", "tags", "image",
-    "reading_time_minutes", "page_type", "body", "markdown", "word_count", "format", "source", "captions", "sources",
+    "reading_time_minutes", "page_type", "body", "markdown", "word_count", "format", "source", "captions", "posts",
+    "sources",
 ]  # fmt: skip
 #: the fixed set of labels a removed block may carry
 LABELS = {label.value for label in cleaner.Label}

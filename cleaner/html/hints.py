@@ -116,3 +116,11 @@ def class_label(attrs: str) -> tuple[Label, str] | None:
         return None
     index = int(found.lastgroup[1:]) if found.lastgroup else 0
     return _class_pattern()[1][index], found.group(0)
+
+
+@lru_cache(maxsize=1)
+def post_author() -> re.Pattern[str]:
+    """Class/id patterns naming the author element of a forum post (a lowercased 'class id' string)."""
+    data = _data()["post_author"]
+    assert isinstance(data, list)
+    return re.compile("|".join(data))

@@ -1,9 +1,11 @@
-"""JSON-LD (schema.org) → the article's fields: headline, authors, dates, publisher, language, keywords, image."""
+"""JSON-LD (schema.org) → the article's fields: headline, authors, dates, publisher, language, keywords, image;
+and a product's description (:func:`product_description`)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +16,8 @@ ARTICLE_TYPES = frozenset({
     "socialmediaposting", "posting", "creativework", "review", "recipe", "howto", "medicalwebpage", "videoobject",
 })
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage", "qapage"})
+#: schema.org types that describe the page's product
+PRODUCT_TYPES = frozenset({"product", "productgroup"})
 #: objects looked at per page: bounds the work on pages with huge product catalogues in JSON-LD
 MAX_OBJECTS = 500
 #: a JSON-LD script larger than this is a data dump, not page metadata
@@ -94,20 +98,36 @@ def _objects(data: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _parsed(scripts: list[str]) -> Iterator[Any]:
+    """Each script's JSON value, in page order (oversized and invalid scripts are skipped)."""
+    for raw in scripts:
+        if len(raw) > MAX_SCRIPT_CHARS:
+            continue
+        raw = _WRAPPER.sub("", raw)
+        try:
+            yield json.loads(raw)
+        except (ValueError, RecursionError):  # invalid, or nested deeper than the interpreter's recursion limit
+            continue
+
+
+def product_description(scripts: list[str]) -> str | None:
+    """The ``description`` of the first Product or ProductGroup (at the top, in @graph, …) that has one, as
+    written (it may hold HTML)."""
+    for data in _parsed(scripts):
+        for obj in _objects(data):
+            value = obj.get("description")
+            if isinstance(value, str) and value.strip() and _types(obj) & PRODUCT_TYPES:
+                return value
+    return None
+
+
 def read_jsonld(scripts: list[str]) -> JsonLd:
     """The first article object's fields across the page's JSON-LD scripts (invalid scripts are skipped)."""
     result = JsonLd()
     article: dict[str, Any] | None = None
     page: dict[str, Any] | None = None
     publisher: str | None = None
-    for raw in scripts:
-        if len(raw) > MAX_SCRIPT_CHARS:
-            continue
-        raw = _WRAPPER.sub("", raw)
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):  # invalid, or nested deeper than the interpreter's recursion limit
-            continue
+    for data in _parsed(scripts):
         for obj in _objects(data):
             types = _types(obj)
             if article is None and types & ARTICLE_TYPES and (obj.get("headline") or obj.get("author")):

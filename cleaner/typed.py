@@ -1,0 +1,65 @@
+"""Extraction that fits the page type, on the assembled article: a product page's body ends with the description
+its JSON-LD states when the page does not show it (``sources["body"]`` says so), and a forum thread's record lists
+its posts. Both read the HTML front-end's parse; text and Markdown pages pass unchanged."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .frontend import Page
+from .markdown_out import escape, escape_start, kept
+from .model import Article, Decision, Kind
+
+#: a description is already in the body when this share of its words is (chosen on the fit part of wcxb-dev:
+#: word trigrams missed reworded descriptions, and those cost more than the missing ones gained)
+MOSTLY = 0.5
+#: a description of fewer words is a stub ("wf", "What's new?"), not the product's text
+MIN_WORDS = 4
+#: ``sources["body"]`` when the body took the JSON-LD description
+DESCRIPTION_SOURCE = "json-ld:description"
+
+_WORD = re.compile(r"\w+")
+
+
+def fit_type(article: Article, page: Page, decisions: list[Decision]) -> Article:
+    """``article`` with what its page type adds (product: the JSON-LD description; forum: the posts)."""
+    if page.tree is None:  # only the HTML front-end keeps what these read (JSON-LD, the DOM)
+        return article
+    kind = article.metadata.page_type
+    if kind == "product":
+        return _with_description(article, page)
+    if kind == "forum":
+        return _with_posts(article, page, decisions)
+    return article
+
+
+def mostly_in(text: str, body: str) -> bool:
+    """At least MOSTLY of ``text``'s distinct words occur in ``body`` (case ignored)."""
+    own = set(_WORD.findall(text.lower()))
+    return bool(own) and len(own & set(_WORD.findall(body.lower()))) >= MOSTLY * len(own)
+
+
+def _with_description(article: Article, page: Page) -> Article:
+    from .html.product import description
+
+    assert page.tree is not None
+    paragraphs = description(page.tree)
+    text = " ".join(paragraphs)
+    if len(_WORD.findall(text)) < MIN_WORDS or mostly_in(text, article.body or ""):
+        return article
+    body = "\n\n".join(([article.body] if article.body else []) + paragraphs)
+    written = [escape_start(escape(p)) for p in paragraphs]  # plain text: shown as written, never as markup
+    markdown = "\n\n".join(([article.markdown] if article.markdown else []) + written)
+    metadata = replace(article.metadata, sources={**article.metadata.sources, "body": DESCRIPTION_SOURCE})
+    return replace(article, body=body, markdown=markdown, metadata=metadata)
+
+
+def _with_posts(article: Article, page: Page, decisions: list[Decision]) -> Article:
+    from .html.markdown import DomBlocks
+    from .html.posts import posts
+
+    if not isinstance(page.markup, DomBlocks):
+        return article
+    texts = [b for b in kept(decisions) if b.kind is not Kind.IMAGE]  # the body's blocks
+    return replace(article, posts=tuple(posts(texts, page.markup)))
