@@ -153,3 +153,11 @@ def test_posts_leave_the_body_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None
 def test_posts_only_on_forum_pages() -> None:
     assert _clean(_phpbb(), "article")["posts"] == []
     assert _clean(_product(HIDDEN), "product")["posts"] == []
+
+
+def test_forum_handles_are_authors_too() -> None:
+    handles = ["kettle_fan42", "D.Okafor-99", "kettle_fan42"]
+    page = _phpbb()
+    for (name, _), handle in zip(THREAD, handles, strict=True):
+        page = page.replace(f">{name}<", f">{handle}<", 1)
+    assert [p["author"] for p in _clean(page, "forum")["posts"]] == handles

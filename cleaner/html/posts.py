@@ -6,6 +6,7 @@ is the name its markup gives (itemprop=author, else the innermost element whose 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -79,13 +80,19 @@ def _common(nodes: Sequence[Any]) -> Any:
     return next(e for e in chains[0] if e.mem_id in shared) if shared else None
 
 
+#: a forum handle ("alison100", "dev_ops-guy"): one token of word characters, dots and dashes, with a letter
+_HANDLE = re.compile(r"(?=[^\s]*[^\W\d_])[\w.-]{2,40}")
+
+
 def _name(element: Any) -> str | None:
     """The person's name an author element gives (its itemprop=name part when it has one, a <meta>'s content), if
-    it is one."""
+    it is one; else the forum handle it is, when it is one token."""
     part = element.css_first("[itemprop~=name]") or element
     text = " ".join((part.attributes.get("content") or part.text(deep=True)).split())
     names = clean_names([text]) if len(text) <= MAX_AUTHOR_TEXT else []
-    return names[0] if names else None
+    if names:
+        return names[0]
+    return text if _HANDLE.fullmatch(text) else None
 
 
 def _author(post: Any) -> str | None:
