@@ -140,11 +140,12 @@ def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 
 def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     """The front-end's structural certainties win over the score: a caption (<figcaption>, a caption class) up to
-    Tuning.caption_chars long, and links in a navigation container (<nav>, role=navigation)."""
+    Tuning.caption_chars long, and links and buttons (a menu tree's toggles) in a navigation container (<nav>,
+    role=navigation)."""
     for v in verdicts:
         hint = v.block.hint
-        if (hint is Label.CAPTION and len(v.block.text) <= tuning.caption_chars) or (
-                hint is Label.NAVIGATION and v.block.link_density >= tuning.nav_links):
+        if (hint is Label.CAPTION and len(v.block.text) <= tuning.caption_chars) or (hint is Label.NAVIGATION and (
+                v.block.link_density >= tuning.nav_links or v.block.cues.control)):
             v.article = False
             v.label, v.basis, v.named = hint, Basis.HINT, True
             v.reason = v.block.hint_reason or f"front-end hint: {hint.value}"  # classify's reason for a bare hint

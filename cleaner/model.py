@@ -79,6 +79,8 @@ class Cues:
     in_candidate: bool | None = None
     #: a caption block split into its caption text and photo credit; None: not split (the text is the caption)
     caption: Caption | None = None
+    #: the block is the text of a control (a <button>: a menu toggle, a "load more") (HTML)
+    control: bool = False
 
 
 @dataclass(slots=True)

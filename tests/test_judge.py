@@ -119,3 +119,11 @@ def test_a_caption_class_around_running_text_does_not_drop_it() -> None:
     assert out[1].label is Label.CAPTION
     strict = judge([long, short, Block(STORY, index=2)], [0.95, 0.95, 0.95], Tuning(caption_chars=10_000))
     assert strict[0].label is Label.CAPTION
+
+
+def test_a_menu_toggle_in_a_navigation_container_is_navigation() -> None:
+    toggle = Block("Workflows and actions", index=0, hint=Label.NAVIGATION, cues=Cues(control=True))
+    label = Block("Workflows and actions", index=0, hint=Label.NAVIGATION)
+    for first, expected in ((toggle, Label.NAVIGATION), (label, Label.BODY)):
+        out = judge([first, Block(STORY, index=1)], [0.9, 0.9])
+        assert out[0].label is expected

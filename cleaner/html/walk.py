@@ -132,7 +132,8 @@ def _flush(state: _State, top: _Frame) -> None:
         link_density = min(1.0, state.link_chars / len(text))
         # positional (Cues: links, images, gap_before, repeats, line, tag_path, group, credit_only; Block: text, kind,
         # index, level, link_density, hint, hint_reason, cues): cheaper than keywords, and a block is built per line
-        cues = Cues(state.links, 0, False, 1, -1, top.path, top.group, top.credit)
+        cues = Cues(state.links, 0, False, 1, -1, top.path, top.group, top.credit, None, None,
+                    state.containers[top.container].tag == "button")
         state.blocks.append(Block(text, kind, len(state.blocks), top.level, link_density, top.hint, top.reason, cues))
         state.block_container.append(top.container)
     state.link_chars = 0
