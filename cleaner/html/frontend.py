@@ -36,10 +36,10 @@ class HtmlFrontend:
         scores = model.score(rows, chars, groups)
         cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
         return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
-                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL)
+                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL, source=text)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        return complete(page.metadata, decisions)
+        return complete(page.metadata, decisions, page.source)
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
         blocks = kept(decisions)

@@ -14,6 +14,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label, Metadata
+from ..options import PageType
 from ..rules.bylines import names_from_byline
 from ..rules.dates import find_date
 from ..rules.language import detect
@@ -85,14 +86,16 @@ def _drop_comments(html: str) -> str:
     return "".join(parts)
 
 
-def _htmldate(html: str) -> str | None:
+def _htmldate(html: str, *, extensive: bool = False) -> str | None:
+    """htmldate's publication date of ``html``; ``extensive`` adds its search of the free text (slower, and a
+    guess more often: the last resort)."""
     from htmldate import find_date as htmldate_find
 
     if " " not in html:  # htmldate fetches a str without spaces that starts with "http": nothing is ever fetched
         return None
     html = _drop_comments(html)
     try:
-        found = htmldate_find(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        found = htmldate_find(html, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         return None
     return found if isinstance(found, str) else None
@@ -180,8 +183,10 @@ def _byline_names(decisions: list[Decision], site: str | None) -> list[str]:
     return []
 
 
-def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
-    """Fill the fields the markup left empty from the labelled blocks."""
+def complete(base: Metadata, decisions: list[Decision], html: str | None = None) -> Metadata:
+    """Fill the fields the markup left empty from the labelled blocks. An article's date that neither the markup
+    nor a date line gives comes from htmldate's extensive search of ``html`` (the page's source), when it is given:
+    on other page types it costs most and finds a copyright year or a listed item's date, not the page's."""
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     if not meta.title:
         for d in decisions:
@@ -197,6 +202,8 @@ def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
                 if found:
                     _set(meta, "published", found.iso, "date line")
                     break
+    if not meta.published and html is not None and meta.page_type == PageType.ARTICLE.value:
+        _set(meta, "published", _htmldate(html, extensive=True), "htmldate:extensive")
     if not meta.language:
         body = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
         _set(meta, "language", detect(body), "content")
