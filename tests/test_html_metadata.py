@@ -213,3 +213,15 @@ def test_an_articles_date_only_its_free_text_states_comes_from_htmldates_extensi
     record = clean(html, options=Options(format=Format.HTML)).to_dict()
     assert (record["published"], record["sources"]["published"]) == ("2022-01-25", "date line")
     assert clean(f"<html><body><h1>Tram line approved</h1>{ARTICLE}</body></html>").to_dict()["published"] is None
+
+
+def test_a_date_line_wins_over_htmldates_pick_of_a_teasers_date() -> None:
+    # htmldate reads the related link's <time> first; the date line under the headline is the page's visible date
+    html = ("<html><head><title>Tram line approved</title></head><body><h1>Tram line approved</h1><div class='docData'>"
+            f"<span class='label'>Datum</span> <span class='value'>30.09.2018</span></div>{ARTICLE}"
+            "<div class='sidebar'><a href='/bus'>Bus lanes extended</a> <time>11.09.2018</time></div></body></html>")
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert (record["published"], record["sources"]["published"]) == ("2018-09-30", "date line")
+    # with no date line, htmldate's reading is taken
+    html = html.replace("<span class='label'>Datum</span> <span class='value'>30.09.2018</span>", "")
+    assert clean(html, options=Options(format=Format.HTML)).to_dict()["sources"]["published"] == "htmldate"

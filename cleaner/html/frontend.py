@@ -29,7 +29,7 @@ class HtmlFrontend:
         tree = parse(text)
         if tree is None or tree.body is None:
             return Page(blocks=[], metadata=Metadata(url=url), scores=[])
-        meta = from_markup(tree, url, text)
+        meta = from_markup(tree, url)
         seg = walk(tree.body, signup_boxes(tree))
         rows, chars, groups = features.matrix(seg), features.chars(seg), features.groups(seg)
         model = blockmodel.load(MODEL)
