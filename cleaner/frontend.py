@@ -48,6 +48,8 @@ class Page:
     #: what the front-end's Markdown renderer reads the kept blocks' inline markup from (HTML: the blocks' DOM
     #: elements, Markdown: each block's source); None: the blocks' own text
     markup: object | None = None
+    #: the text the front-end segmented (HTML: its last-resort date search parses the page again)
+    source: str | None = None
 
 
 class Frontend(Protocol):

@@ -11,7 +11,7 @@ from cleaner.html.jsonld import read_jsonld
 from cleaner.html.metadata import from_markup
 from cleaner.html.parse import parse
 from cleaner.html.titles import pick_title, strip_site
-from cleaner.options import Format
+from cleaner.options import Format, PageType
 from cleaner.rules.names import clean_names
 
 ARTICLE = (
@@ -196,3 +196,32 @@ def test_site_name_falls_back_to_the_title_suffix_and_the_publisher() -> None:
     ld = {"@type": "NewsArticle", "headline": "Reef survey", "publisher": {"@type": "Organization", "name": "Ledger"}}
     meta = _meta(f"<title>Reef survey | Other</title><script type='application/ld+json'>{json.dumps(ld)}</script>")
     assert (meta.site_name, meta.sources["site_name"]) == ("Ledger", "json-ld")
+
+
+def test_an_articles_date_only_its_free_text_states_comes_from_htmldates_extensive_search() -> None:
+    # no date in the markup, none in a date line: htmldate's search of the free text finds the caption's date
+    html = ("<html><head><title>Tram line approved</title></head><body><h1>Tram line approved</h1>"
+            f"<p class='caption'>01. November 2021 | Transport, City</p>{ARTICLE}</body></html>")
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert (record["published"], record["sources"]["published"]) == ("2021-11-01", "htmldate:extensive")
+    # on a page that is not an article the search is not run (it finds copyright years and listed items' dates)
+    record = clean(html, options=Options(format=Format.HTML, page_type=PageType.LISTING)).to_dict()
+    assert record["published"] is None
+    # a date line is read first; a page with no date anywhere gets none
+    html = ("<html><head><title>Tram line approved</title></head><body><h1>Tram line approved</h1><div class='docData'>"
+            f"<span class='label'>Datum</span> <span class='value'>25.01.2022</span></div>{ARTICLE}</body></html>")
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert (record["published"], record["sources"]["published"]) == ("2022-01-25", "date line")
+    assert clean(f"<html><body><h1>Tram line approved</h1>{ARTICLE}</body></html>").to_dict()["published"] is None
+
+
+def test_a_date_line_wins_over_htmldates_pick_of_a_teasers_date() -> None:
+    # htmldate reads the related link's <time> first; the date line under the headline is the page's visible date
+    html = ("<html><head><title>Tram line approved</title></head><body><h1>Tram line approved</h1><div class='docData'>"
+            f"<span class='label'>Datum</span> <span class='value'>30.09.2018</span></div>{ARTICLE}"
+            "<div class='sidebar'><a href='/bus'>Bus lanes extended</a> <time>11.09.2018</time></div></body></html>")
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert (record["published"], record["sources"]["published"]) == ("2018-09-30", "date line")
+    # with no date line, htmldate's reading is taken
+    html = html.replace("<span class='label'>Datum</span> <span class='value'>30.09.2018</span>", "")
+    assert clean(html, options=Options(format=Format.HTML)).to_dict()["sources"]["published"] == "htmldate"

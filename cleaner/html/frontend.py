@@ -29,17 +29,17 @@ class HtmlFrontend:
         tree = parse(text)
         if tree is None or tree.body is None:
             return Page(blocks=[], metadata=Metadata(url=url), scores=[])
-        meta = from_markup(tree, url, text)
+        meta = from_markup(tree, url)
         seg = walk(tree.body, signup_boxes(tree))
         rows, chars, groups = features.matrix(seg), features.chars(seg), features.groups(seg)
         model = blockmodel.load(MODEL)
         scores = model.score(rows, chars, groups)
         cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
         return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
-                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL)
+                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL, source=text)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        return complete(page.metadata, decisions)
+        return complete(page.metadata, decisions, page.source)
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
         blocks = kept(decisions)

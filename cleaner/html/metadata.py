@@ -1,8 +1,9 @@
 """HTML metadata: JSON-LD > Open Graph / meta tags > the visible byline, each field with its source.
 
-:func:`from_markup` runs on the parsed document (selectolax/lexbor) before segmenting (dates fall back to
-htmldate only when the markup has none); :func:`complete` fills what is left from the labelled blocks (byline
-names, the headline block, dates in date lines, the language of the body text).
+:func:`from_markup` runs on the parsed document (selectolax/lexbor) before segmenting; :func:`complete` fills what
+is left from the labelled blocks (byline names, the headline block, dates in date lines, the language of the body
+text), a date still missing from htmldate (which parses the page again: only when the markup and the date lines
+have none).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label, Metadata
+from ..options import PageType
 from ..rules.bylines import names_from_byline
 from ..rules.dates import find_date
 from ..rules.language import detect
@@ -85,14 +87,16 @@ def _drop_comments(html: str) -> str:
     return "".join(parts)
 
 
-def _htmldate(html: str) -> str | None:
+def _htmldate(html: str, *, extensive: bool = False) -> str | None:
+    """htmldate's publication date of ``html``; ``extensive`` adds its search of the free text (slower, and a
+    guess more often: the last resort)."""
     from htmldate import find_date as htmldate_find
 
     if " " not in html:  # htmldate fetches a str without spaces that starts with "http": nothing is ever fetched
         return None
     html = _drop_comments(html)
     try:
-        found = htmldate_find(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        found = htmldate_find(html, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError):
         return None
     return found if isinstance(found, str) else None
@@ -109,12 +113,11 @@ def _split_tags(values: list[str]) -> list[str]:
     return out[:MAX_TAGS]
 
 
-def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None) -> Metadata:
-    """Metadata the markup states (and htmldate's date when it states none).
+def from_markup(tree: LexborHTMLParser, url: str | None) -> Metadata:
+    """Metadata the markup states.
 
     ``tree`` is the parsed document (selectolax's lexbor parser), before anything prunes or rewrites it; it is
-    only read. ``html`` is the text it was parsed from, given to htmldate (which parses on its own) when the markup
-    states no date; without it, the tree is serialised for htmldate. ``url`` is copied into the result."""
+    only read. ``url`` is copied into the result."""
     mk = read_markup(tree)
     ld = read_jsonld(mk.jsonld)
     meta = Metadata(url=url)
@@ -145,8 +148,6 @@ def from_markup(tree: LexborHTMLParser, url: str | None, html: str | None = None
         _set(meta, "modified", normalise_date(tags.get(key)), f"meta:{key}")
     for value in mk.item_modified:
         _set(meta, "modified", normalise_date(value), "markup:itemprop")
-    if meta.published is None:
-        _set(meta, "published", _htmldate(html if html is not None else tree.html or ""), "htmldate")
     _set(meta, "language", _language(mk.lang), "html:lang")
     for key in LANGUAGE_KEYS:
         _set(meta, "language", _language(tags.get(key)), f"meta:{key}")
@@ -180,8 +181,26 @@ def _byline_names(decisions: list[Decision], site: str | None) -> list[str]:
     return []
 
 
-def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
-    """Fill the fields the markup left empty from the labelled blocks."""
+def _fill_date(meta: Metadata, decisions: list[Decision], html: str | None) -> None:
+    """A date the markup did not give: from a date line (the page's visible date, where htmldate may take a
+    teaser's), else htmldate's reading of ``html``; on an article, last, its extensive search of the free text (on
+    other page types that costs most and finds a copyright year or a listed item's date)."""
+    for d in decisions[:DATE_WINDOW]:
+        if d.label in (Label.METADATA, Label.BYLINE, Label.DATELINE):
+            found = find_date(d.block.text)
+            if found:
+                _set(meta, "published", found.iso, "date line")
+                return
+    if html is None:
+        return
+    _set(meta, "published", _htmldate(html), "htmldate")
+    if not meta.published and meta.page_type == PageType.ARTICLE.value:
+        _set(meta, "published", _htmldate(html, extensive=True), "htmldate:extensive")
+
+
+def complete(base: Metadata, decisions: list[Decision], html: str | None = None) -> Metadata:
+    """Fill the fields the markup left empty from the labelled blocks (and the date from htmldate's reading of
+    ``html``, the page's source, when neither gives one)."""
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     if not meta.title:
         for d in decisions:
@@ -191,12 +210,7 @@ def complete(base: Metadata, decisions: list[Decision]) -> Metadata:
     if not meta.authors:
         _set(meta, "authors", _byline_names(decisions, meta.site_name), "byline")
     if not meta.published:
-        for d in decisions[:DATE_WINDOW]:
-            if d.label in (Label.METADATA, Label.BYLINE, Label.DATELINE):
-                found = find_date(d.block.text)
-                if found:
-                    _set(meta, "published", found.iso, "date line")
-                    break
+        _fill_date(meta, decisions, html)
     if not meta.language:
         body = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
         _set(meta, "language", detect(body), "content")
