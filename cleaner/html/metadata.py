@@ -193,9 +193,8 @@ def _fill_date(meta: Metadata, decisions: list[Decision], html: str | None) -> N
                 return
     if html is None:
         return
-    _set(meta, "published", _htmldate(html), "htmldate")
-    if not meta.published and meta.page_type == PageType.ARTICLE.value:
-        _set(meta, "published", _htmldate(html, extensive=True), "htmldate:extensive")
+    extensive = meta.page_type == PageType.ARTICLE.value  # one pass: the extensive search repeats the fast one
+    _set(meta, "published", _htmldate(html, extensive=extensive), "htmldate:extensive" if extensive else "htmldate")
 
 
 def complete(base: Metadata, decisions: list[Decision], html: str | None = None) -> Metadata:
