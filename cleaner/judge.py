@@ -5,10 +5,15 @@ Named passes, in order (:data:`PASSES`):
 1. ``article``: a block is article when its score clears the threshold; the article run (the contiguous stretch
    with the most score above the threshold, weighed by length) keeps its weaker blocks too, and outside it only
    confident blocks stay (a stray teaser far from the story does not).
-2. ``captions``: a caption or photo credit (a <figcaption>, a caption class) of caption length is never body; it
-   goes to the record's captions.
-3. ``title``: the nearest heading before the article (within a few blocks) is its headline.
-4. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
+2. ``rescue``: a page where no block reaches the bars is judged again with bars scaled to its best score.
+3. ``hints``: a caption or photo credit (a <figcaption>, a caption class) of caption length is never body (it goes
+   to the record's captions), nor are links and buttons in a navigation container.
+4. ``title``: the nearest heading before the article (within a few blocks) is its headline.
+5. ``opening``: bylines, date lines and notices before the article's first long block are not its text.
+6. ``lines``: a short line the rules read as a photo credit, or that is a known boilerplate phrase, anywhere.
+7. ``teasers``: an excerpt cut short with an ellipsis ending the article, and its headline, are a teaser
+   (unless the page is a listing of such excerpts).
+8. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
    words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
    model's score and, when asked, the cues that weighed most.
 """
@@ -53,6 +58,10 @@ class Tuning:
     nav_links: float = 0.5
     #: a block in a caption container is a caption up to this many characters (longer: the score decides)
     caption_chars: int = 300
+    #: an excerpt cut short with an ellipsis, this long at least, ending the article is a teaser (teasers pass)
+    teaser_chars: int = 80
+    #: a page whose kept text holds more excerpts cut short than this is a listing of them (teasers pass)
+    teaser_max: int = 1
 
 
 #: knobs per block model, per page type ("*": any type), as fitted; a model or type not fitted takes the defaults
@@ -201,6 +210,39 @@ def lines_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
 
 
+#: the marks an excerpt cut short ends with ("Surging government spen…", "read more [...]")
+ELLIPSES = ("…", "...", "[…]", "[...]")
+
+
+def _excerpt(v: Verdict, tuning: Tuning) -> bool:
+    text = v.block.text.rstrip()
+    return len(text) >= tuning.teaser_chars and text.endswith(ELLIPSES)
+
+
+def teasers_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """The article's last blocks, when they are a short line (a headline) over an excerpt cut short with an ellipsis
+    (at least teaser_chars long): a teaser of another story under this one, not its end; the headline goes as well
+    when the excerpt was not kept. A page whose kept text holds more such excerpts than teaser_max is a listing of
+    them: left alone."""
+    kept = [i for i, v in enumerate(verdicts) if v.article]
+    if len(kept) < 3 or sum(_excerpt(verdicts[i], tuning) for i in kept) > tuning.teaser_max:
+        return
+    last = kept[-1]
+    if _excerpt(verdicts[last], tuning):
+        cut = kept[-2:]
+    elif last + 1 < len(verdicts) and _excerpt(verdicts[last + 1], tuning):
+        cut = [last]
+    else:
+        return
+    if len(verdicts[cut[0]].block.text) >= tuning.opening_chars:  # no headline: the article's own last words
+        return
+    for i in cut:
+        v = verdicts[i]
+        v.article = False
+        v.label, v.basis, v.named = Label.RELATED, Basis.CONTEXT, True
+        v.reason = "a teaser after the article: an excerpt cut short with an ellipsis, and its headline"
+
+
 def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     for v in verdicts:
         if v.article:
@@ -223,6 +265,7 @@ PASSES: tuple[Pass, ...] = (
     ("title", title_pass),
     ("opening", opening_pass),
     ("lines", lines_pass),
+    ("teasers", teasers_pass),
     ("names", names_pass),
 )
 #: the passes that decide the body (the last one only names what is removed)

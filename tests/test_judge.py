@@ -127,3 +127,28 @@ def test_a_menu_toggle_in_a_navigation_container_is_navigation() -> None:
     for first, expected in ((toggle, Label.NAVIGATION), (label, Label.BODY)):
         out = judge([first, Block(STORY, index=1)], [0.9, 0.9])
         assert out[0].label is expected
+
+
+def test_a_teaser_cut_short_after_the_article_is_not_its_end() -> None:
+    teaser_head = Block("Wartime economy delivers growth, but will the bubble burst?", index=3)
+    excerpt = Block("A draft budget submitted to the parliament last month has outlined the plans to keep spending "
+                    "high, with ambitions to maintain the steady levels of growth the country has seen since spen…",
+                    index=4)
+    blocks = [Block(STORY, index=0), Block(STORY, index=1), Block(STORY, index=2), teaser_head, excerpt]
+    out = judge(blocks, [0.9] * 5)
+    assert [d.label for d in out] == [Label.BODY] * 3 + [Label.RELATED] * 2
+    # the excerpt not kept (a higher bar): its headline does not end the article either
+    out = judge(blocks, [0.9, 0.9, 0.9, 0.9, 0.1])
+    assert [d.label for d in out][3] is Label.RELATED
+    # an article whose last paragraph trails off is left alone when it is not an excerpt's length
+    out = judge(blocks[:3] + [Block("And then…", index=3)], [0.9] * 4)
+    assert out[3].label is Label.BODY
+
+
+def test_a_listing_of_excerpts_keeps_its_last_one() -> None:
+    excerpt = ("A draft budget submitted to the parliament last month has outlined the plans to keep spending high, "
+               "with ambitions to maintain the steady levels of growth the country has seen since…")
+    blocks = [Block(f"Story {i}", index=2 * i) if k == 0 else Block(excerpt, index=2 * i + 1)
+              for i in range(3) for k in range(2)]
+    out = judge(blocks, [0.9] * len(blocks))
+    assert all(d.label is Label.BODY for d in out)
