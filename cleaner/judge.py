@@ -28,7 +28,7 @@ from .classify import classify_block, classify_with_features
 from .frontend import Page
 from .model import Basis, Block, Decision, Kind, Label
 from .options import Favor
-from .revise import best_run, revise
+from .revise import TRUNCATED, best_run, revise
 from .rules import HERE as RULES
 
 #: the fitted knobs (scripts/fit_tuning.py, on the fit part of the dev sets)
@@ -210,13 +210,9 @@ def lines_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
 
 
-#: the marks an excerpt cut short ends with ("Surging government spen…", "read more [...]")
-ELLIPSES = ("…", "...", "[…]", "[...]")
-
-
 def _excerpt(v: Verdict, tuning: Tuning) -> bool:
     text = v.block.text.rstrip()
-    return len(text) >= tuning.teaser_chars and text.endswith(ELLIPSES)
+    return len(text) >= tuning.teaser_chars and text.endswith(TRUNCATED)
 
 
 def teasers_pass(verdicts: list[Verdict], tuning: Tuning) -> None:

@@ -70,6 +70,9 @@ READ_CHUNK = 1 << 20
 
 #: disarmed alarms wait in the watchdog's heap until there are this many (and they are half of it)
 _COMPACT_AFTER = 1024
+#: a fired alarm still armed this long after is fired again: the interrupt can land where Python swallows it (a
+#: garbage-collector callback, a __del__) and the work would run on past its limit
+_REFIRE_SECONDS = 0.5
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("cleaner_deadline", default=None)
 
@@ -276,6 +279,8 @@ class _Watchdog:
                 alarm.fired = True
                 assert _set_async_exc is not None
                 _set_async_exc(ctypes.c_ulong(alarm.thread_id), ctypes.py_object(_Expired))
+                alarm.due = time.monotonic() + _REFIRE_SECONDS  # until disarmed: a swallowed interrupt comes again
+                heapq.heappush(self._alarms, alarm)
 
 
 _WATCHDOG = _Watchdog()

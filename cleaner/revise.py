@@ -37,7 +37,8 @@ HEADLINE_ENDS = ("?", "!")
 
 SECTION_LABELS = frozenset({Label.RELATED, Label.COMMENTS, Label.SUBSCRIBE, Label.FOOTER, Label.SHARE,
                             Label.ADVERT, Label.COOKIE})
-_TRUNCATED = ("…", "...", "[…]", "[...]")
+#: the marks a paragraph cut short ends with (a teaser's excerpt: "Surging government spen…", "read more [...]")
+TRUNCATED = ("…", "...", "[…]", "[...]")
 
 
 def best_run(weights: Sequence[float]) -> tuple[int, int]:
@@ -194,9 +195,9 @@ def teaser_pass(r: Revision) -> None:
     trusted extractor kept both lines: then they are a subheading and a paragraph inside the story)."""
     out, feats, t = r.out, r.feats, r.tuning
     # only a block ending in "…" can be a teaser's second line (texts do not change): the loop need only visit those
-    for i in [k - 1 for k in range(1, len(out)) if out[k].block.text.rstrip().endswith(_TRUNCATED)]:
+    for i in [k - 1 for k in range(1, len(out)) if out[k].block.text.rstrip().endswith(TRUNCATED)]:
         a, b = out[i], out[i + 1]
-        if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(_TRUNCATED) \
+        if a.label is Label.BODY and b.label is Label.BODY and b.block.text.rstrip().endswith(TRUNCATED) \
                 and headline_like(a.block.text, feats[i], t.teaser_title_max_words) \
                 and not _in_prose(r.quals, i, i + 1) and not (a.block.cues.in_candidate and b.block.cues.in_candidate):
             r.relabel(i, Label.RELATED, "teaser: headline followed by a truncated paragraph")

@@ -11,8 +11,8 @@ from .frontend import Page
 from .markdown_out import escape, escape_start, kept
 from .model import Article, Decision, Kind
 
-#: a description is already in the body when this share of its words is (chosen on the fit part of wcxb-dev:
-#: word trigrams missed reworded descriptions, and those cost more than the missing ones gained)
+#: a description is already in the body when this share of its distinct words is (words, not word trigrams: a
+#: description the page shows reworded counts as shown)
 MOSTLY = 0.5
 #: a description of fewer words is a stub ("wf", "What's new?"), not the product's text
 MIN_WORDS = 4

@@ -120,6 +120,9 @@ def test_a_single_5mb_line(fmt: Format) -> None:
     assert isinstance(result, Article | TimeLimitError)
 
 
+# the interrupt may land in a garbage-collector callback of another library (hypothesis installs one when the
+# property tests run first), which reports it as unraisable; the limit still holds: the interrupt comes again
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_50mb_page_is_bounded_by_the_time_limit() -> None:
     chunk = f"<div class='c'><p>{PARAGRAPH}</p></div>\n".encode()
     page = b"<!doctype html><html><body>" + chunk * (50_000_000 // len(chunk)) + b"</body></html>"

@@ -130,6 +130,27 @@ def test_a_late_result_is_refused_even_when_the_interrupt_was_swallowed() -> Non
         swallow_everything()
 
 
+def test_an_interrupt_swallowed_once_comes_again() -> None:
+    # the first interrupt lands where Python swallows it (a gc callback, a __del__): the work must still stop
+    swallowed = []
+
+    def work() -> str:
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            try:
+                _spin(1)
+            except BaseException:  # the first interrupt is eaten, as such a callback eats it
+                if swallowed:
+                    raise
+                swallowed.append(time.monotonic())
+        return "ran to the end"
+
+    started = time.monotonic()
+    with pytest.raises(TimeLimitError):
+        limits.bounded(0.1, work)
+    assert swallowed and time.monotonic() - started < 3
+
+
 def test_bounded_is_race_free_when_the_time_is_up_just_as_the_work_ends() -> None:
     """Limits about as long as the work, so the interrupt often lands on the way out: it must never escape as
     anything but TimeLimitError, never surface later, and never leave the deadline set."""
