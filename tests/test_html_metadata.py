@@ -226,3 +226,18 @@ def test_a_date_line_wins_over_htmldates_pick_of_a_teasers_date() -> None:
     html = html.replace("<span class='label'>Datum</span> <span class='value'>30.09.2018</span>", "")
     assert clean(html, options=Options(format=Format.HTML)).to_dict()["sources"]["published"] in (
         "htmldate", "htmldate:extensive")  # extensive on a page typed article
+
+
+def test_htmldates_free_text_parser_is_scoped_to_the_pages_language() -> None:
+    from cleaner.html.htmldate_run import _parser, date_languages, htmldate_date
+
+    assert date_languages("de-AT") == ("de", "en")
+    assert date_languages("en_GB") == date_languages(None) == ("en",)
+    assert date_languages("tlh") is None  # a language dateparser does not know: every locale, as htmldate does
+    # a month name in the page's own language that htmldate's own patterns do not know is read by the scoped parser
+    before = _parser.cache_info()
+    html = (f"<html><body><article><h1>Uusi raitiolinja</h1><p class='caption'>3. maaliskuuta 2021</p>{ARTICLE}"
+            "</article></body></html>")
+    assert htmldate_date(html, extensive=True, language="fi") == "2021-03-03"
+    assert _parser.cache_info().misses + _parser.cache_info().hits > before.misses + before.hits
+    assert [loc.shortname for loc in _parser(("fi", "en"))._get_applicable_locales("3. maaliskuuta 2021")] == ["fi"]

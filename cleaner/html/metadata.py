@@ -21,6 +21,7 @@ from ..rules.dates import find_date
 from ..rules.language import detect
 from ..rules.names import clean_names
 from .dates import normalise_date
+from .htmldate_run import htmldate_date
 from .jsonld import read_jsonld
 from .markup import read_markup
 from .titles import pick_title, site_from_title
@@ -87,19 +88,12 @@ def _drop_comments(html: str) -> str:
     return "".join(parts)
 
 
-def _htmldate(html: str, *, extensive: bool = False) -> str | None:
+def _htmldate(html: str, *, extensive: bool = False, language: str | None = None) -> str | None:
     """htmldate's publication date of ``html``; ``extensive`` adds its search of the free text (slower, and a
-    guess more often: the last resort)."""
-    from htmldate import find_date as htmldate_find
-
+    guess more often: the last resort), scoped to the page's ``language``."""
     if " " not in html:  # htmldate fetches a str without spaces that starts with "http": nothing is ever fetched
         return None
-    html = _drop_comments(html)
-    try:
-        found = htmldate_find(html, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
-    except (ValueError, TypeError):
-        return None
-    return found if isinstance(found, str) else None
+    return htmldate_date(_drop_comments(html), extensive=extensive, language=language)
 
 
 def _split_tags(values: list[str]) -> list[str]:
@@ -194,7 +188,8 @@ def _fill_date(meta: Metadata, decisions: list[Decision], html: str | None) -> N
     if html is None:
         return
     extensive = meta.page_type == PageType.ARTICLE.value  # one pass: the extensive search repeats the fast one
-    _set(meta, "published", _htmldate(html, extensive=extensive), "htmldate:extensive" if extensive else "htmldate")
+    guess = _htmldate(html, extensive=extensive, language=meta.language)
+    _set(meta, "published", guess, "htmldate:extensive" if extensive else "htmldate")
 
 
 def complete(base: Metadata, decisions: list[Decision], html: str | None = None) -> Metadata:
@@ -208,9 +203,9 @@ def complete(base: Metadata, decisions: list[Decision], html: str | None = None)
                 break
     if not meta.authors:
         _set(meta, "authors", _byline_names(decisions, meta.site_name), "byline")
-    if not meta.published:
-        _fill_date(meta, decisions, html)
     if not meta.language:
         body = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
         _set(meta, "language", detect(body), "content")
+    if not meta.published:
+        _fill_date(meta, decisions, html)
     return meta
