@@ -267,3 +267,25 @@ def test_a_bare_line_under_the_headline_is_a_name_only_when_it_opens_with_a_give
     assert clean(page.format("Aktuelle Angebote"), options=Options(format=Format.TEXT)).metadata.authors == []
     assert clean(page.format("Marie Rövekamp"), options=Options(format=Format.TEXT)).metadata.authors == [
         "Marie Rövekamp"]
+
+
+def test_a_date_in_the_urls_path_is_the_pages_day() -> None:
+    from cleaner.rules.dates import url_date, url_overrules
+
+    assert url_date("https://example.com/2023/11/08/mayor-elected/") == "2023-11-08"
+    assert url_date("https://example.com/news/2023-11-08-mayor-elected") == "2023-11-08"
+    for url in ("https://example.com/t/2024-4-4-2024-5-0-upgrade-stuck", "https://example.com/2023/13/08/x",
+                "https://example.com/x?from=/2023/11/08/", None):
+        assert url_date(url) is None
+    assert url_overrules("2023-11-08T23:30:00-06:00", "https://example.com/2023/11/08/x") is None  # it agrees
+    # a UTC timestamp past midnight is the next day in UTC, not on the site
+    assert url_overrules("2023-11-09T05:30:59+00:00", "https://example.com/2023/11/08/x") == "2023-11-08"
+    page = ("Bridge plan goes back to the council\n\nBy Max Mustermann | 9 November 2023\n\n" + "\n\n".join(
+        ["The council said on Tuesday that it would look at the plan again in the spring and that the people who "
+         "had written to it would be heard before work on the bridge begins."] * 3))
+    for fmt in (Format.TEXT, Format.HTML):
+        content = page if fmt is Format.TEXT else "<html><body><article>" + "".join(
+            f"<p>{p}</p>" for p in page.split("\n\n")) + "</article></body></html>"
+        record = clean(content, url="https://example.com/2023/11/08/bridge", options=Options(format=fmt)).to_dict()
+        assert (record["published"], record["sources"]["published"]) == ("2023-11-08", "url")
+        assert clean(content, options=Options(format=fmt)).to_dict()["published"][:10] == "2023-11-09"

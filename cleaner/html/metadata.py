@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..model import Decision, Label, Metadata
 from ..options import PageType
 from ..rules.bylines import names_from_byline
-from ..rules.dates import find_date
+from ..rules.dates import find_date, url_date, url_overrules
 from ..rules.language import detect
 from ..rules.names import clean_names
 from .dates import normalise_date
@@ -185,7 +185,7 @@ def _fill_date(meta: Metadata, decisions: list[Decision], html: str | None) -> N
             if found:
                 _set(meta, "published", found.iso, "date line")
                 return
-    if html is None:
+    if html is None or url_date(meta.url):  # the URL's day would overrule htmldate's
         return
     extensive = meta.page_type == PageType.ARTICLE.value  # one pass: the extensive search repeats the fast one
     guess = _htmldate(html, extensive=extensive, language=meta.language)
@@ -208,4 +208,6 @@ def complete(base: Metadata, decisions: list[Decision], html: str | None = None)
         _set(meta, "language", detect(body), "content")
     if not meta.published:
         _fill_date(meta, decisions, html)
+    if day := url_overrules(meta.published, meta.url):
+        meta.published, meta.sources["published"] = day, "url"
     return meta

@@ -88,6 +88,31 @@ def _iso(y: int, m: int, d: int, h: str | None, mi: str | None, ap: str | None) 
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
 
+#: a full date in a URL's path, as /2023/11/08/ or /2023-11-08-title (two-digit month and day: "2024-4-4" in a
+#: slug is a version number)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/-])(\d\d)\2(\d\d)(?=[/._-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a URL's path states (``/2023/11/08/...`` → "2023-11-08"), or None. It is the day the page went up
+    in the site's own time zone, where a markup timestamp in UTC may be a day off."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    found = _URL_DATE.search(path)
+    if found is None:
+        return None
+    y, m, d = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    return _iso(y, m, d, None, None, None)
+
+
+def url_overrules(published: str | None, url: str | None) -> str | None:
+    """The URL's day when it disagrees with ``published`` (or there is none): a date in the path is the page's
+    own, where markup and text may give a UTC timestamp a day off, or a teaser's or a comment's date."""
+    day = url_date(url)
+    return day if day and (published or "")[:10] != day else None
+
+
 def find_dates(text: str, *, month_first: bool = False, limit: int = 8) -> list[DateMatch]:
     """The first ``limit`` dates in ``text``, in order (``find_date`` is the first of them, found faster). Each
     look-up scans the rest of the text: the limit keeps a hostile line of a million dates linear."""

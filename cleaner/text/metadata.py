@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..model import Basis, Decision, Kind, Label, Metadata
 from ..rules import load_json
 from ..rules.bylines import authors, dangling_prefix, dated_line_names
-from ..rules.dates import date_role, find_date, find_dates
+from ..rules.dates import date_role, find_date, find_dates, url_overrules
 from ..rules.language import detect
 from ..rules.names import bare_name, full_name, known_first_name, plain_name
 
@@ -203,6 +203,8 @@ def text_metadata(base: Metadata, decisions: list[Decision]) -> Metadata:
         _dated(meta, decisions, bylines, header, month_first)
     if meta.published is None:
         _published_in_text(meta, decisions, first_body, month_first)
+    if day := url_overrules(meta.published, meta.url):
+        meta.published, meta.sources["published"] = day, "url"
     if meta.reading_time_minutes is None:
         for d in bylines + header:
             minutes = reading_time(d.block.text)
