@@ -58,6 +58,9 @@ class Tuning:
     nav_links: float = 0.5
     #: a block in a caption container is a caption up to this many characters (longer: the score decides)
     caption_chars: int = 300
+    #: captions the model keeps stay body when they would be more than this share of the article's characters (a
+    #: video page's one paragraph sits in a caption class)
+    caption_most: float = 0.5
     #: an excerpt cut short with an ellipsis, this long at least, ending the article is a teaser (teasers pass)
     teaser_chars: int = 80
     #: a page whose kept text holds more excerpts cut short than this is a listing of them (teasers pass)
@@ -149,11 +152,18 @@ def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 
 def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     """The front-end's structural certainties win over the score: a caption (<figcaption>, a caption class) up to
-    Tuning.caption_chars long, and links and buttons (a menu tree's toggles) in a navigation container (<nav>,
-    role=navigation)."""
+    Tuning.caption_chars long (unless the captions the model keeps are most of the article), and links and buttons
+    (a menu tree's toggles) in a navigation container (<nav>, role=navigation)."""
+    captions = {id(v) for v in verdicts if v.block.hint is Label.CAPTION and len(v.block.text) <= tuning.caption_chars}
+    rest = sum(len(v.block.text) for v in verdicts if v.article and id(v) not in captions)
+    held = sum(len(v.block.text) for v in verdicts if v.article and id(v) in captions)
+    most = held > tuning.caption_most * max(held + rest, 1)
     for v in verdicts:
         hint = v.block.hint
-        if (hint is Label.CAPTION and len(v.block.text) <= tuning.caption_chars) or (hint is Label.NAVIGATION and (
+        if most and v.article and id(v) in captions:  # captions are never most of the article: here they are its text
+            v.why.append("in a caption container, but the captions the model keeps are most of the article")
+            continue
+        if (hint is Label.CAPTION and id(v) in captions) or (hint is Label.NAVIGATION and (
                 v.block.link_density >= tuning.nav_links or v.block.cues.control)):
             v.article = False
             v.label, v.basis, v.named = hint, Basis.HINT, True

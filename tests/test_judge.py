@@ -117,7 +117,8 @@ def test_a_caption_class_around_running_text_does_not_drop_it() -> None:
     out = judge([long, short, Block(STORY, index=2)], [0.95, 0.95, 0.95])
     assert out[0].label is Label.BODY
     assert out[1].label is Label.CAPTION
-    strict = judge([long, short, Block(STORY, index=2)], [0.95, 0.95, 0.95], Tuning(caption_chars=10_000))
+    strict = judge([long, short, Block(STORY, index=2)], [0.95, 0.95, 0.95],
+                   Tuning(caption_chars=10_000, caption_most=1.0))
     assert strict[0].label is Label.CAPTION
 
 
@@ -152,3 +153,18 @@ def test_a_listing_of_excerpts_keeps_its_last_one() -> None:
               for i in range(3) for k in range(2)]
     out = judge(blocks, [0.9] * len(blocks))
     assert all(d.label is Label.BODY for d in out)
+
+
+def test_captions_that_would_be_most_of_the_article_are_its_text() -> None:
+    # a video page: its one paragraph sits in a caption class, the rest of the page is a line of chrome
+    intro = Block(STORY, index=1, hint=Label.CAPTION, hint_reason="inside a caption class")
+    page = [Block("Watch the full report", index=0), intro, Block("Video available until 28.02.2027", index=2)]
+    out = judge(page, [0.6, 0.9, 0.6])
+    assert out[1].label is Label.BODY
+    assert "captions the model keeps are most of the article" in out[1].reason
+    # beside an article's own text a caption is still a caption; so is one the model does not keep
+    photo = Block("A bridge at dusk. (Jane Roe/AFP)", index=1, hint=Label.CAPTION)
+    out = judge([Block(STORY, index=0), photo, Block(STORY, index=2)], [0.95, 0.95, 0.95])
+    assert [d.label for d in out] == [Label.BODY, Label.CAPTION, Label.BODY]
+    assert judge(page, [0.6, 0.1, 0.6])[1].label is not Label.BODY
+    assert judge(page, [0.6, 0.9, 0.6], Tuning(caption_most=1.0))[1].label is Label.CAPTION
