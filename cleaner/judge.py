@@ -7,7 +7,8 @@ Named passes, in order (:data:`PASSES`):
    confident blocks stay (a stray teaser far from the story does not).
 2. ``rescue``: a page where no block reaches the bars is judged again with bars scaled to its best score.
 3. ``hints``: a caption or photo credit (a <figcaption>, a caption class) of caption length is never body (it goes
-   to the record's captions), nor are links and buttons in a navigation container.
+   to the record's captions) unless the captions the model keeps are most of the article, nor are links and
+   buttons in a navigation container, nor a sign-up form (a small box around an e-mail field).
 4. ``title``: the nearest heading before the article (within a few blocks) is its headline.
 5. ``opening``: bylines, date lines and notices before the article's first long block are not its text.
 6. ``lines``: a short line the rules read as a photo credit, or that is a known boilerplate phrase, anywhere.
@@ -152,8 +153,9 @@ def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 
 def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     """The front-end's structural certainties win over the score: a caption (<figcaption>, a caption class) up to
-    Tuning.caption_chars long (unless the captions the model keeps are most of the article), and links and buttons
-    (a menu tree's toggles) in a navigation container (<nav>, role=navigation)."""
+    Tuning.caption_chars long (unless the captions the model keeps are most of the article), links and buttons (a
+    menu tree's toggles) in a navigation container (<nav>, role=navigation), and the text of a sign-up form found by
+    structure (a small box around an e-mail field)."""
     captions = {id(v) for v in verdicts if v.block.hint is Label.CAPTION and len(v.block.text) <= tuning.caption_chars}
     rest = sum(len(v.block.text) for v in verdicts if v.article and id(v) not in captions)
     held = sum(len(v.block.text) for v in verdicts if v.article and id(v) in captions)
@@ -164,7 +166,8 @@ def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             v.why.append("in a caption container, but the captions the model keeps are most of the article")
             continue
         if (hint is Label.CAPTION and id(v) in captions) or (hint is Label.NAVIGATION and (
-                v.block.link_density >= tuning.nav_links or v.block.cues.control)):
+                v.block.link_density >= tuning.nav_links or v.block.cues.control)) or (
+                hint is Label.SUBSCRIBE and v.block.cues.email_box):
             v.article = False
             v.label, v.basis, v.named = hint, Basis.HINT, True
             v.reason = v.block.hint_reason or f"front-end hint: {hint.value}"  # classify's reason for a bare hint

@@ -81,6 +81,8 @@ class Cues:
     caption: Caption | None = None
     #: the block is the text of a control (a <button>: a menu toggle, a "load more") (HTML)
     control: bool = False
+    #: the block sits in a small box around an e-mail field: a sign-up form, found by structure (HTML)
+    email_box: bool = False
 
 
 @dataclass(slots=True)

@@ -155,6 +155,12 @@ def test_a_small_box_around_an_email_field_is_a_signup_box() -> None:
     assert hints["Once a month. No spam."] is Label.SUBSCRIBE
     assert hints["Story goes on."] is None
     assert hints["First paragraph of the story, long enough to be the article itself."] is None
+    email_box = {b.text: b.cues.email_box for b in _blocks(
+        "<html><body><article><p>Story.</p><div class='box'><p>Get our letter</p><p><input type='email'></p></div>"
+        "<div><p>Get the Briefing</p><a href='/newsletters/briefing'>Sign up</a></div></article></body></html>")}
+    # the judge drops a sign-up form's text whatever its score; a box around a sign-up link is only hinted (a hero
+    # section's "Get started" is one too)
+    assert email_box == {"Story.": False, "Get our letter": True, "Get the Briefing": False, "Sign up": False}
 
 
 def test_block_text_is_nfc_normalised() -> None:

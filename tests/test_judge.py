@@ -168,3 +168,14 @@ def test_captions_that_would_be_most_of_the_article_are_its_text() -> None:
     assert [d.label for d in out] == [Label.BODY, Label.CAPTION, Label.BODY]
     assert judge(page, [0.6, 0.1, 0.6])[1].label is not Label.BODY
     assert judge(page, [0.6, 0.9, 0.6], Tuning(caption_most=1.0))[1].label is Label.CAPTION
+
+
+def test_a_signup_form_found_by_structure_is_never_body() -> None:
+    form = Block("Once a month, the best of our reporting in your inbox.", index=1, hint=Label.SUBSCRIBE,
+                 hint_reason="inside a small box around an e-mail field (a sign-up form)", cues=Cues(email_box=True))
+    named = Block("Once a month, the best of our reporting in your inbox.", index=1, hint=Label.SUBSCRIBE,
+                  hint_reason="inside an element whose class/id names a subscribe widget ('newsletter')")
+    page = [Block(STORY, index=0), form, Block(STORY, index=2)]
+    assert [d.label for d in judge(page, [0.95, 0.9, 0.95])] == [Label.BODY, Label.SUBSCRIBE, Label.BODY]
+    # a class name alone is the model's to weigh
+    assert judge([page[0], named, page[2]], [0.95, 0.9, 0.95])[1].label is Label.BODY

@@ -21,20 +21,22 @@ MAX_LINK_TEXT = 30
 _SIGNUP_HREF = re.compile(r"newsletter|subscri|sign-?up|abonn|abbonament|suscrip|assinatura|prenumerat", re.IGNORECASE)
 
 
-def _signup_anchors(tree: Any) -> Iterator[Any]:
+def _signup_anchors(tree: Any) -> Iterator[tuple[Any, bool]]:
+    """(element, whether it is an e-mail field) for each e-mail field and sign-up link."""
     for field in tree.css("input"):
         if (field.attributes.get("type") or "").lower() == "email":
-            yield field
+            yield field, True
     for link in tree.css("a[href]"):
         href = link.attributes.get("href")
         if href and _SIGNUP_HREF.search(href) and len(link.text(deep=True).strip()) <= MAX_LINK_TEXT:
-            yield link
+            yield link, False
 
 
-def signup_boxes(tree: Any) -> frozenset[int]:
-    """The mem_ids of the sign-up boxes of a parsed page (lexbor nodes), for the walk to hint."""
-    boxes = set()
-    for anchor in _signup_anchors(tree):
+def signup_boxes(tree: Any) -> dict[int, bool]:
+    """The sign-up boxes of a parsed page (lexbor nodes), for the walk to hint: mem_id → whether the box is around
+    an e-mail field (a sign-up form; else around a sign-up link, which a hero section's "Get started" is too)."""
+    boxes: dict[int, bool] = {}
+    for anchor, email in _signup_anchors(tree):
         box = None
         el = anchor.parent
         for _ in range(MAX_LEVELS):
@@ -46,5 +48,5 @@ def signup_boxes(tree: Any) -> frozenset[int]:
                 box = el
             el = el.parent
         if box is not None:
-            boxes.add(box.mem_id)
-    return frozenset(boxes)
+            boxes[box.mem_id] = boxes.get(box.mem_id, False) or email
+    return boxes

@@ -10,7 +10,9 @@ hidden elements) are skipped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from ..frontend import visible
@@ -72,6 +74,8 @@ class _Frame:
     level: int
     #: the hint comes from a class/id that names a credit ("photo-credit")
     credit: bool = False
+    #: the frame is inside a sign-up box around an e-mail field (forms.signup_boxes)
+    email_box: bool = False
 
 
 @dataclass(slots=True)
@@ -130,23 +134,26 @@ def _flush(state: _State, top: _Frame) -> None:
     text = visible(text)
     if text:
         link_density = min(1.0, state.link_chars / len(text))
-        # positional (Cues: links, images, gap_before, repeats, line, tag_path, group, credit_only; Block: text, kind,
-        # index, level, link_density, hint, hint_reason, cues): cheaper than keywords, and a block is built per line
+        # positional (Cues: links, images, gap_before, repeats, line, tag_path, group, credit_only, in_candidate,
+        # caption, control, email_box; Block: text, kind, index, level, link_density, hint, hint_reason, cues):
+        # cheaper than keywords, and a block is built per line
         cues = Cues(state.links, 0, False, 1, -1, top.path, top.group, top.credit, None, None,
-                    state.containers[top.container].tag == "button")
+                    state.containers[top.container].tag == "button", top.email_box)
         state.blocks.append(Block(text, kind, len(state.blocks), top.level, link_density, top.hint, top.reason, cues))
         state.block_container.append(top.container)
     state.link_chars = 0
     state.links = 0
 
 
-def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], marked: bool, groups: int) -> int:
-    """Open a block-level element; returns the updated count of hinted groups."""
+def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], marked: bool | None,
+          groups: int) -> int:
+    """Open a block-level element; returns the updated count of hinted groups. ``marked``: None, or the element is
+    a sign-up box (True: around an e-mail field)."""
     parent = stack[-1]
     outer = state.containers[parent.container]
     cls = attrs.get("class") or ""
     words = f"{cls} {attrs.get('id') or ''}".lower()[:MAX_ATTR_CHARS]
-    own = _own_hint(tag, words, marked)
+    own = _own_hint(tag, words, marked is not None)
     first = cls.split(None, 1)[0] if cls.strip() else ""
     path = f"{outer.tag}>{tag}.{first}" if first else f"{outer.tag}>{tag}"
     kind = KINDS.get(tag)
@@ -156,15 +163,17 @@ def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], m
     if own is not None:
         groups += 1
         state.containers.append(Container(tag, words, parent.container, outer.depth + 1, own[0], own[1]))
-        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level, own[2]))
+        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level, own[2], bool(marked) or parent.email_box))
     else:
         state.containers.append(Container(tag, words, parent.container, outer.depth + 1))
-        stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level, parent.credit))
+        stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level, parent.credit,
+                            parent.email_box))
     return groups
 
 
-def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
-    """Blocks under ``start`` (a lexbor node, usually <body>); ``marked``: mem_ids of sign-up boxes."""
+def walk(start: Any, marked: Mapping[int, bool] = MappingProxyType({})) -> Segmented:
+    """Blocks under ``start`` (a lexbor node, usually <body>); ``marked``: the sign-up boxes, mem_id → around an
+    e-mail field (forms.signup_boxes)."""
     skip = skip_tags()
     state = _State()
     state.containers.append(Container("body", "", -1, 0))
@@ -198,7 +207,7 @@ def walk(start: Any, marked: frozenset[int] = frozenset()) -> Segmented:
                             pieces.append(CELL_SEPARATOR)
                     elif pieces:
                         _flush(state, stack[-1])
-                    groups = _push(state, stack, tag, attrs, node.mem_id in marked, groups)
+                    groups = _push(state, stack, tag, attrs, marked.get(node.mem_id), groups)
                     nodes.append(node)
                 elif tag == "a":
                     links_open += 1
