@@ -14,7 +14,9 @@ Named passes, in order (:data:`PASSES`):
 6. ``lines``: a short line the rules read as a photo credit, or that is a known boilerplate phrase, anywhere.
 7. ``teasers``: an excerpt cut short with an ellipsis ending the article, and its headline, are a teaser
    (unless the page is a listing of such excerpts).
-8. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
+8. ``comments``: kept blocks from the first comments container under the article on are comments (not on forum
+   pages, where they are the content).
+9. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
    words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
    model's score and, when asked, the cues that weighed most.
 """
@@ -62,6 +64,10 @@ class Tuning:
     #: captions the model keeps stay body when they would be more than this share of the article's characters (a
     #: video page's one paragraph sits in a caption class)
     caption_most: float = 0.5
+    #: the comments pass runs (forum pages' fitted knobs turn it off: there the comments are the content)
+    comments_cut: bool = True
+    #: ... and cuts when the kept text before the comments is at least this many times the kept text from them on
+    comments_before: float = 0.5
     #: an excerpt cut short with an ellipsis, this long at least, ending the article is a teaser (teasers pass)
     teaser_chars: int = 80
     #: a page whose kept text holds more excerpts cut short than this is a listing of them (teasers pass)
@@ -252,6 +258,31 @@ def teasers_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         v.reason = "a teaser after the article: an excerpt cut short with an ellipsis, and its headline"
 
 
+def comments_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """A comments section under the article: from the first block after the article's first long paragraph whose
+    container's class/id names comments, the kept blocks are comments, when the kept text before it is at least
+    comments_before times the kept text after it (a page of comments with a short intro keeps them). Off where
+    comments are the content (comments_cut: forum pages' fitted knobs)."""
+    if not tuning.comments_cut:
+        return
+    kept = [i for i, v in enumerate(verdicts) if v.article]
+    first = next((i for i in kept if len(verdicts[i].block.text) >= tuning.opening_chars), None)
+    if first is None:
+        return
+    marker = next((i for i in range(first + 1, len(verdicts)) if verdicts[i].block.hint is Label.COMMENTS), None)
+    if marker is None:
+        return
+    before = sum(len(verdicts[k].block.text) for k in kept if k < marker)
+    after = [k for k in kept if k >= marker]
+    if before < tuning.comments_before * sum(len(verdicts[k].block.text) for k in after):
+        return
+    for k in after:
+        v = verdicts[k]
+        v.article = False
+        v.label, v.basis, v.named = Label.COMMENTS, Basis.CONTEXT, True
+        v.reason = "in the comments section under the article (from the first block in a comments container)"
+
+
 def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     for v in verdicts:
         if v.article:
@@ -275,6 +306,7 @@ PASSES: tuple[Pass, ...] = (
     ("opening", opening_pass),
     ("lines", lines_pass),
     ("teasers", teasers_pass),
+    ("comments", comments_pass),
     ("names", names_pass),
 )
 #: the passes that decide the body (the last one only names what is removed)

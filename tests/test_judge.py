@@ -179,3 +179,18 @@ def test_a_signup_form_found_by_structure_is_never_body() -> None:
     assert [d.label for d in judge(page, [0.95, 0.9, 0.95])] == [Label.BODY, Label.SUBSCRIBE, Label.BODY]
     # a class name alone is the model's to weigh
     assert judge([page[0], named, page[2]], [0.95, 0.9, 0.95])[1].label is Label.BODY
+
+
+def test_kept_blocks_from_a_comments_container_under_the_article_on_are_comments() -> None:
+    reply = "I worked there for thirty years. Good that people will finally see what it is like inside."
+    page = [Block(STORY, index=0), Block(STORY + " More of the story.", index=1),
+            Block("Comments (4)", Kind.HEADING, index=2, level=2, hint=Label.COMMENTS),
+            Block(reply, index=3, hint=Label.COMMENTS)]
+    out = judge(page, [0.95, 0.95, 0.6, 0.8])
+    assert [d.label for d in out] == [Label.BODY, Label.BODY, Label.COMMENTS, Label.COMMENTS]
+    assert "comments section under the article" in out[3].reason
+    # on a forum page (its fitted knobs) the replies are the content
+    assert judge(page, [0.95, 0.95, 0.6, 0.8], Tuning(comments_cut=False))[3].label is Label.BODY
+    # a short intro over a page of comments is not cut: the kept text before them is under half of theirs
+    long_reply = Block(" ".join([reply] * 6), index=3, hint=Label.COMMENTS)
+    assert judge([page[0], page[2], long_reply], [0.95, 0.6, 0.8])[2].label is Label.BODY
