@@ -15,7 +15,7 @@ Named passes, in order (:data:`PASSES`):
 7. ``teasers``: an excerpt cut short with an ellipsis ending the article, and its headline, are a teaser
    (unless the page is a listing of such excerpts).
 8. ``comments``: kept blocks from the first comments container under the article on are comments (not on forum
-   pages, where they are the content).
+   pages, where they are the content, nor on documentation pages, whose section ids name their headings).
 9. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
    words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
    model's score and, when asked, the cues that weighed most.
@@ -64,7 +64,7 @@ class Tuning:
     #: captions the model keeps stay body when they would be more than this share of the article's characters (a
     #: video page's one paragraph sits in a caption class)
     caption_most: float = 0.5
-    #: the comments pass runs (forum pages' fitted knobs turn it off: there the comments are the content)
+    #: the comments pass runs (off in the knobs of forum and documentation pages: scripts/fit_tuning.py FIXED)
     comments_cut: bool = True
     #: ... and cuts when the kept text before the comments is at least this many times the kept text from them on
     comments_before: float = 0.5
@@ -262,7 +262,7 @@ def comments_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     """A comments section under the article: from the first block after the article's first long paragraph whose
     container's class/id names comments, the kept blocks are comments, when the kept text before it is at least
     comments_before times the kept text after it (a page of comments with a short intro keeps them). Off where
-    comments are the content (comments_cut: forum pages' fitted knobs)."""
+    comments are the content (comments_cut: forum pages' knobs)."""
     if not tuning.comments_cut:
         return
     kept = [i for i, v in enumerate(verdicts) if v.article]
