@@ -127,6 +127,11 @@ class Verdict:
     cues: str = ""
     why: list[str] = field(default_factory=list)
 
+    def name(self, label: Label, basis: Basis, reason: str) -> None:
+        """A pass takes the block out of the article and names what it is (the names pass leaves that as it is)."""
+        self.article = False
+        self.label, self.basis, self.reason, self.named = label, basis, reason, True
+
 
 def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     gains = [(v.score - tuning.threshold) * len(v.block.text) ** 0.5 for v in verdicts]
@@ -174,9 +179,8 @@ def hints_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         if (hint is Label.CAPTION and id(v) in captions) or (hint is Label.NAVIGATION and (
                 v.block.link_density >= tuning.nav_links or v.block.cues.control)) or (
                 hint is Label.SUBSCRIBE and v.block.cues.email_box):
-            v.article = False
-            v.label, v.basis, v.named = hint, Basis.HINT, True
-            v.reason = v.block.hint_reason or f"front-end hint: {hint.value}"  # classify's reason for a bare hint
+            # classify's reason for a bare hint
+            v.name(hint, Basis.HINT, v.block.hint_reason or f"front-end hint: {hint.value}")
 
 
 def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
@@ -189,10 +193,7 @@ def title_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
         heads.append(first)
     if heads:
         best = min(heads, key=lambda i: (verdicts[i].block.level, first - i))
-        v = verdicts[best]
-        v.article = False
-        v.label, v.basis, v.named = Label.TITLE, Basis.CONTEXT, True
-        v.reason = "the heading just before the article"
+        verdicts[best].name(Label.TITLE, Basis.CONTEXT, "the heading just before the article")
 
 
 #: labels the rules give short lines that open an article but are not its text (who wrote it, when, how long)
@@ -209,8 +210,7 @@ def opening_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             return
         named = classify_block(v.block)
         if named.label in OPENING_LABELS:
-            v.article = False
-            v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
+            v.name(named.label, named.basis, named.reason)
 
 
 #: labels the rules give short lines anywhere in an article that are not its text: a photo credit
@@ -225,8 +225,7 @@ def lines_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
             continue
         named = classify_block(v.block)
         if (named.basis is Basis.RULE and named.label in LINE_LABELS) or named.basis is Basis.PHRASE:
-            v.article = False
-            v.label, v.reason, v.basis, v.named = named.label, named.reason, named.basis, True
+            v.name(named.label, named.basis, named.reason)
 
 
 def _excerpt(v: Verdict, tuning: Tuning) -> bool:
@@ -252,10 +251,8 @@ def teasers_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     if len(verdicts[cut[0]].block.text) >= tuning.opening_chars:  # no headline: the article's own last words
         return
     for i in cut:
-        v = verdicts[i]
-        v.article = False
-        v.label, v.basis, v.named = Label.RELATED, Basis.CONTEXT, True
-        v.reason = "a teaser after the article: an excerpt cut short with an ellipsis, and its headline"
+        verdicts[i].name(Label.RELATED, Basis.CONTEXT,
+                         "a teaser after the article: an excerpt cut short with an ellipsis, and its headline")
 
 
 def comments_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
@@ -277,10 +274,8 @@ def comments_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     if before < tuning.comments_before * sum(len(verdicts[k].block.text) for k in after):
         return
     for k in after:
-        v = verdicts[k]
-        v.article = False
-        v.label, v.basis, v.named = Label.COMMENTS, Basis.CONTEXT, True
-        v.reason = "in the comments section under the article (from the first block in a comments container)"
+        verdicts[k].name(Label.COMMENTS, Basis.CONTEXT,
+                         "in the comments section under the article (from the first block in a comments container)")
 
 
 def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:

@@ -54,7 +54,7 @@ MIN_TYPE_GAIN = 0.005
 #: benchmarks/HISTORY.md; "*", forum, service, documentation and product knobs did not)
 TYPES = ("collection", "listing")
 #: knobs set, not searched, for a page type: on a forum page the comments are the content (the comments pass
-#: would cut a thread at its first reply: wcxb-dev fit part forum word F1 0.759 -> 0.749 with it); a
+#: would cut a thread at its first reply); a
 #: documentation page's sections carry ids made of their headings ("respond-to-review-comments"), which name
 #: comments without being any
 FIXED: dict[str, dict[str, Any]] = {"forum": {"comments_cut": False}, "documentation": {"comments_cut": False}}
