@@ -49,6 +49,9 @@ PARAMS: dict[str, Any] = {
     "seed": 7, "deterministic": True, "num_threads": 2, "verbose": -1, "max_cat_to_onehot": 8,
 }
 ROUNDS = 300
+#: stage 1 only feeds stage 2's context columns and costs as much per block at inference: it may be smaller
+STAGE1_ROUNDS = 300
+STAGE1_LEARNING_RATE = 0.05
 
 
 def page_blocks(data: bytes) -> tuple[Segmented, np.ndarray]:
@@ -109,9 +112,11 @@ def stack(pages: list[dict[str, Any]], key: str = "rows") -> tuple[np.ndarray, n
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) -> lgb.Booster:
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...], stage: int = 2) -> lgb.Booster:
     cats = [n for n in names if n in features.CATEGORICAL]
     data = lgb.Dataset(x, y, weight=w, feature_name=list(names), categorical_feature=cats, free_raw_data=False)
+    if stage == 1:
+        return lgb.train({**PARAMS, "learning_rate": STAGE1_LEARNING_RATE}, data, num_boost_round=STAGE1_ROUNDS)
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
@@ -124,10 +129,12 @@ def with_context(page: dict[str, Any], first: np.ndarray) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global ROUNDS
+    global ROUNDS, STAGE1_ROUNDS, STAGE1_LEARNING_RATE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--rounds", type=int, default=ROUNDS)
+    ap.add_argument("--stage1-rounds", type=int, default=STAGE1_ROUNDS)
+    ap.add_argument("--stage1-learning-rate", type=float, default=STAGE1_LEARNING_RATE)
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
     ap.add_argument("--num-leaves", type=int, default=PARAMS["num_leaves"])
     ap.add_argument("--min-data-in-leaf", type=int, default=PARAMS["min_data_in_leaf"])
@@ -137,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves, min_data_in_leaf=args.min_data_in_leaf,
                   feature_fraction=args.feature_fraction, lambda_l2=args.lambda_l2)
     ROUNDS = args.rounds
+    STAGE1_ROUNDS, STAGE1_LEARNING_RATE = args.stage1_rounds, args.stage1_learning_rate
     pages = [p for p in collect() if len(p["rows"])]
     fit_pages = [p for p in pages if p["part"] == "fit"]
     val_pages = [p for p in pages if p["part"] == "validation"]
@@ -144,11 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     # stage 1, out of fold on the fit part
     for k in range(FOLDS):
         train = [p for p in fit_pages if fold_of(p["site"]) != k]
-        model = fit(*stack(train), names)
+        model = fit(*stack(train), names, stage=1)
         for p in fit_pages:
             if fold_of(p["site"]) == k:
                 p["oof"] = model.predict(p["rows"])
-    stage1 = fit(*stack(fit_pages), names)
+    stage1 = fit(*stack(fit_pages), names, stage=1)
     for p in fit_pages:
         p["rows2"] = with_context(p, p["oof"])
     names2 = names + context_names(features.GROUP_LEVELS)
@@ -166,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     report(val_pages)
     if not args.no_write:
         about = {"fitted_on": "fit part of " + ", ".join(SETS), "pages": len(fit_pages), "params": PARAMS,
-                 "rounds": ROUNDS}
+                 "rounds": ROUNDS, "stage1_rounds": STAGE1_ROUNDS, "stage1_learning_rate": STAGE1_LEARNING_RATE}
         MODEL.parent.mkdir(parents=True, exist_ok=True)
         save(MODEL, names, features.GROUP_LEVELS, stage1, stage2, about)
         print(f"wrote {MODEL} ({MODEL.stat().st_size // 1024} KiB)", file=sys.stderr)

@@ -140,10 +140,9 @@ def _has_year(text: str) -> bool:
     return ("19" in text or "20" in text) and _YEAR.search(text) is not None
 
 
-def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
+def _text_features(b: Block, stop: frozenset[str], lower: str, words: list[str]) -> tuple[float, ...]:
+    """The block's own columns; ``lower`` is its lowercased text and ``words`` the word tokens of that."""
     text = b.text
-    lower = text.lower()
-    words = _WORD_RE.findall(lower)
     n = len(words) or 1
     chars = len(text)
     spaced = text.split()
@@ -156,6 +155,19 @@ def _text_features(b: Block, stop: frozenset[str]) -> tuple[float, ...]:
         float(KIND_CODE[b.kind]), float(b.level),
         float(all_caps), float("©" in text or "copyright" in lower), float(_has_year(text)),
     )
+
+
+def _per_block(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
+    """The own-text columns and the phrase columns of every block, from one lowercasing and tokenising of each."""
+    stop = all_stopwords()
+    own = []
+    phrases = _PhraseColumns(len(blocks))
+    for i, b in enumerate(blocks):
+        lower = b.text.lower()
+        words = _WORD_RE.findall(lower)
+        own.append(_text_features(b, stop, lower, words))
+        phrases.add(i, b.text, lower, words)
+    return np.array(own, dtype=np.float64), phrases.out
 
 
 def _subtree_sums(seg: Segmented) -> np.ndarray:
@@ -188,8 +200,7 @@ def matrix(seg: Segmented) -> np.ndarray:
     if n == 0:
         return rows
     owner = np.asarray(seg.block_container, dtype=np.int64)
-    stop = all_stopwords()
-    texts = np.array([_text_features(b, stop) for b in blocks], dtype=np.float64)
+    texts, phrase_cols = _per_block(blocks)
     sums = _subtree_sums(seg)
     table = _container_table(seg, sums)
     total = sums[0, 0] or 1.0
@@ -217,31 +228,33 @@ def matrix(seg: Segmented) -> np.ndarray:
     depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
     cols.append(np.column_stack([np.broadcast_to(page, (n, 4)), depth[owner]]))
     cols.append(1.0 / (1.0 + _ancestry(containers)[owner]))
-    cols.append(_phrase_columns(blocks))
+    cols.append(phrase_cols)
     cols.append(_best_container(seg, sums, owner, depth))
     rows[:] = np.hstack(cols)
     return rows
 
 
-def _phrase_columns(blocks: list[Block]) -> np.ndarray:
+class _PhraseColumns:
     """Per block: the label of the known boilerplate phrase it holds (rules/phrases; 0: none), whether the phrase is
     the whole line, whether the block ends in a photo credit, and whether a whole-line related/comments heading
-    came before it."""
-    m = matcher()
-    out = np.zeros((len(blocks), 4))
-    seen_end = 0.0
-    for i, b in enumerate(blocks):
-        out[i, 3] = seen_end
-        text = b.text
+    came before it. Blocks are added in page order."""
+
+    def __init__(self, n: int) -> None:
+        self.out = np.zeros((n, 4))
+        self._matcher = matcher()
+        self._seen_end = 0.0
+
+    def add(self, i: int, text: str, lower: str, tokens: list[str]) -> None:
+        out = self.out
+        out[i, 3] = self._seen_end
         if len(text) > PHRASE_CHARS:
-            continue
-        found = m.match(text, len(text.split()))
+            return
+        found = self._matcher.match(text, len(text.split()), tokens, lower)
         if found is not None:
             out[i, 0], out[i, 1] = LABEL_CODE[found.label], float(found.exact)
             if found.exact and found.label in _ENDS:
-                seen_end = 1.0
-        out[i, 2] = float(split_credit(text) is not None)
-    return out
+                self._seen_end = 1.0
+        out[i, 2] = float(split_credit(text, tokens) is not None)
 
 
 def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: np.ndarray) -> np.ndarray:
