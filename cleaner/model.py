@@ -83,6 +83,8 @@ class Cues:
     control: bool = False
     #: the block sits in a small box around an e-mail field: a sign-up form, found by structure (HTML)
     email_box: bool = False
+    #: the block sits in a hidden panel the page shows on a click: a tab, an accordion's answer (HTML)
+    collapsed: bool = False
 
 
 @dataclass(slots=True)

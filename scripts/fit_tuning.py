@@ -47,6 +47,9 @@ GRID: dict[str, tuple[float, ...]] = {
     "title_window": (2, 4, 6, 8, 12),
 }
 SWEEPS = 3
+#: a knob moves only for a gain of at least this much (mean F1 on the fit pages): smaller ones are noise, and
+#: they did not carry to the validation part
+MIN_STEP_GAIN = 0.001
 #: a page type gets knobs of its own when it has this many fit pages and they gain this much on them
 MIN_TYPE_PAGES = 60
 MIN_TYPE_GAIN = 0.005
@@ -123,7 +126,7 @@ def search(fit: list[dict[str, Any]], start: Tuning) -> Tuning:
             for value in values:
                 trial = dataclasses.replace(best, **{knob: value})
                 got = objective(fit, trial)["mean"]
-                if got > best_score + 1e-4:
+                if got > best_score + MIN_STEP_GAIN:
                     best, best_score, moved = trial, got, True
             print(f"  {knob} → {getattr(best, knob)}: {best_score:.4f}", file=sys.stderr)
         if not moved:

@@ -239,3 +239,32 @@ def test_a_headings_permalink_mark_is_not_its_text() -> None:
     assert texts[0] == "Settings"
     assert "¶ notes" in texts[1] and "#" not in texts[1]
     assert "¶" not in (record["markdown"] or "").split("\n")[0]
+
+
+def test_a_code_block_with_a_line_element_per_line_is_one_block() -> None:
+    # highlighters wrap each line (and its number) in block elements inside the <pre>; <br> is a line break there
+    blocks = _blocks(
+        "<body><p>Run this:</p><pre><div><span>1</span><div>import os</div></div>"
+        "<div><span>2</span><div><div>print(os.name)</div></div></div></pre><pre>a = 1<br>b = 2</pre>"
+        "<p>Then this.</p></body>"
+    )
+    assert [(b.kind, b.text) for b in blocks] == [
+        (Kind.PARAGRAPH, "Run this:"),
+        (Kind.CODE, "1\nimport os\n2\nprint(os.name)"),
+        (Kind.CODE, "a = 1\nb = 2"),
+        (Kind.PARAGRAPH, "Then this."),
+    ]
+
+
+def test_hidden_tab_and_accordion_panels_are_walked_and_marked_collapsed() -> None:
+    blocks = _blocks(
+        "<body><p>Pick a language.</p><div role='tabpanel' hidden><p>Install the Node package.</p></div>"
+        "<div class='faq-answer' style='display:none'><p>Yes, it runs offline.</p></div>"
+        "<div hidden><p>Plain hidden text.</p></div><div aria-hidden='true' class='menu'><p>Menu copy</p></div>"
+        "</body>"
+    )
+    assert [(b.text, b.cues.collapsed) for b in blocks] == [
+        ("Pick a language.", False),
+        ("Install the Node package.", True),
+        ("Yes, it runs offline.", True),
+    ]

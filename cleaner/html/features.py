@@ -64,7 +64,7 @@ def _names() -> tuple[str, ...]:
     ancestry = [f"word_{w}" for w in WORDS] + [f"tag_{t}" for t in TAGS]
     words = ["phrase", "phrase_exact", "credit", "related_before"]
     best = ["in_best", "best_share", "best_depth"]
-    return tuple(own + containers + neighbours + page + ancestry + words + best)
+    return tuple(own + containers + neighbours + page + ancestry + words + best + ["collapsed"])
 
 
 NAMES = _names()
@@ -230,6 +230,7 @@ def matrix(seg: Segmented) -> np.ndarray:
     cols.append(1.0 / (1.0 + _ancestry(containers)[owner]))
     cols.append(phrase_cols)
     cols.append(_best_container(seg, sums, owner, depth))
+    cols.append(np.fromiter((b.cues.collapsed for b in blocks), dtype=np.float64, count=n)[:, None])
     rows[:] = np.hstack(cols)
     return rows
 

@@ -124,3 +124,20 @@ def post_author() -> re.Pattern[str]:
     data = _data()["post_author"]
     assert isinstance(data, list)
     return re.compile("|".join(data))
+
+
+@lru_cache(maxsize=1)
+def _panels() -> tuple[frozenset[str], re.Pattern[str]]:
+    data = _data()["panels"]
+    assert isinstance(data, dict)
+    return frozenset(data["roles"]), re.compile(data["classes"])
+
+
+def revealable(attrs: dict[str, str | None]) -> bool:
+    """A hidden element the page shows on a click (a tab panel, an accordion's answer): by its role or its
+    class/id (rules/html/hints.json 'panels')."""
+    roles, classes = _panels()
+    if attrs.get("role") in roles:
+        return True
+    words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()[:MAX_CLASS_CHARS]
+    return classes.search(words) is not None

@@ -20,7 +20,7 @@ from ..frontend import visible
 from ..markdown_out import MdBlock, cell, destination, escape, escape_start
 from ..model import Block, Kind
 from .hints import skip_tags
-from .walk import BLOCK_TAGS, BREAKS, CELL_SEPARATOR, CELLS, _hidden
+from .walk import BLOCK_TAGS, BREAKS, CELL_SEPARATOR, CELLS, shown
 
 #: inline elements shown as emphasis, and their marker
 EMPHASIS = {"em": "*", "i": "*", "cite": "*", "dfn": "*", "strong": "**", "b": "**"}
@@ -238,7 +238,7 @@ class _Renderer:
             elif tag == "img":  # no text: the walk skips it; shown when images are asked for
                 if self.style.images and not in_code:
                     self._image(node, seg)
-            elif tag and tag[0] != "-" and tag not in self.skip and not _hidden(node.attributes):
+            elif tag and tag[0] != "-" and tag not in self.skip and shown(node.attributes):
                 if tag in BLOCK_TAGS:
                     if tag not in CELLS:  # a block of its own (the walk's other container): a boundary
                         if seg.raw:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..frontend import visible
 from ..model import Block, Cues, Kind, Label
-from .hints import class_label, skip_tags, tag_labels
+from .hints import class_label, revealable, skip_tags, tag_labels
 
 #: elements that end the current block where they start and where they end
 BLOCK_TAGS = frozenset({
@@ -76,6 +76,8 @@ class _Frame:
     credit: bool = False
     #: the frame is inside a sign-up box around an e-mail field (forms.signup_boxes)
     email_box: bool = False
+    #: the frame is inside a hidden panel the page shows on a click (hints.revealable)
+    collapsed: bool = False
 
 
 @dataclass(slots=True)
@@ -97,6 +99,22 @@ def _hidden(attrs: dict[str, Any]) -> bool:
         s = style.replace(" ", "").lower()
         return "display:none" in s or "visibility:hidden" in s
     return False
+
+
+#: what the walk does with an element by its visibility
+_SHOWN, _SKIPPED, _COLLAPSED = 0, 1, 2
+
+
+def _visibility(attrs: dict[str, Any]) -> int:
+    """Shown, skipped (hidden), or collapsed: hidden, but a panel the page shows on a click, walked and marked."""
+    if not _hidden(attrs):
+        return _SHOWN
+    return _COLLAPSED if revealable(attrs) else _SKIPPED
+
+
+def shown(attrs: dict[str, Any]) -> bool:
+    """The walk reads this element's text (the Markdown renderer reads the same)."""
+    return _visibility(attrs) != _SKIPPED
 
 
 #: the text of a heading's permalink anchor (Sphinx, MkDocs, GitHub-style docs): a mark, not words
@@ -138,7 +156,7 @@ def _flush(state: _State, top: _Frame) -> None:
         # caption, control, email_box; Block: text, kind, index, level, link_density, hint, hint_reason, cues):
         # cheaper than keywords, and a block is built per line
         cues = Cues(state.links, 0, False, 1, -1, top.path, top.group, top.credit, None, None,
-                    state.containers[top.container].tag == "button", top.email_box)
+                    state.containers[top.container].tag == "button", top.email_box, top.collapsed)
         state.blocks.append(Block(text, kind, len(state.blocks), top.level, link_density, top.hint, top.reason, cues))
         state.block_container.append(top.container)
     state.link_chars = 0
@@ -146,9 +164,9 @@ def _flush(state: _State, top: _Frame) -> None:
 
 
 def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], marked: bool | None,
-          groups: int) -> int:
+          groups: int, collapsed: bool = False) -> int:
     """Open a block-level element; returns the updated count of hinted groups. ``marked``: None, or the element is
-    a sign-up box (True: around an e-mail field)."""
+    a sign-up box (True: around an e-mail field); ``collapsed``: it is a hidden panel shown on a click."""
     parent = stack[-1]
     outer = state.containers[parent.container]
     cls = attrs.get("class") or ""
@@ -163,11 +181,12 @@ def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], m
     if own is not None:
         groups += 1
         state.containers.append(Container(tag, words, parent.container, outer.depth + 1, own[0], own[1]))
-        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level, own[2], bool(marked) or parent.email_box))
+        stack.append(_Frame(index, own[0], own[1], groups, path, kind, level, own[2], bool(marked) or parent.email_box,
+                            collapsed or parent.collapsed))
     else:
         state.containers.append(Container(tag, words, parent.container, outer.depth + 1))
         stack.append(_Frame(index, parent.hint, parent.reason, parent.group, path, kind, level, parent.credit,
-                            parent.email_box))
+                            parent.email_box, collapsed or parent.collapsed))
     return groups
 
 
@@ -183,8 +202,9 @@ def walk(start: Any, marked: Mapping[int, bool] = MappingProxyType({})) -> Segme
     stack: list[_Frame] = [_Frame(0, None, "", 0, "body", Kind.PARAGRAPH, 0)]
     links_open = 0
     groups = 0
-    # open elements with children, each with its tag and whether it is a block (read once, not again on closing)
-    parents: list[tuple[Any, str, bool]] = []
+    pre_open = 0  # open <pre> elements: inside one, block-level elements and <br> are lines of the code, not blocks
+    # open elements with children, each with its tag and role (read once, not again on closing)
+    parents: list[tuple[Any, str, int]] = []
     node = start.child
     while node is not None:
         tag = node.tag
@@ -195,32 +215,37 @@ def walk(start: Any, marked: Mapping[int, bool] = MappingProxyType({})) -> Segme
                 if links_open:
                     state.link_chars += len(text.strip())
         elif tag in BREAKS:
-            if pieces:
+            if pre_open:
+                pieces.append("\n")
+            elif pieces:
                 _flush(state, stack[-1])
         elif tag and tag[0] != "-" and tag not in skip:
             attrs = node.attributes
-            if not _hidden(attrs) and not (tag == "a" and _permalink(node, attrs)):
-                is_block = tag in BLOCK_TAGS
-                if is_block:
+            shown = _visibility(attrs)
+            if shown != _SKIPPED and not (tag == "a" and _permalink(node, attrs)):
+                role = _INLINE
+                if tag in BLOCK_TAGS and pre_open and tag != "pre":
+                    role = _CODE_LINE
+                    _end_line(pieces)
+                elif tag in BLOCK_TAGS:
+                    role = _BLOCK
                     if tag in CELLS:
                         if pieces:
                             pieces.append(CELL_SEPARATOR)
                     elif pieces:
                         _flush(state, stack[-1])
-                    groups = _push(state, stack, tag, attrs, marked.get(node.mem_id), groups)
+                    groups = _push(state, stack, tag, attrs, marked.get(node.mem_id), groups, shown == _COLLAPSED)
                     nodes.append(node)
+                    pre_open += tag == "pre"
                 elif tag == "a":
                     links_open += 1
                     state.links += 1
                 child = node.child
                 if child is not None:
-                    parents.append((node, tag, is_block))
+                    parents.append((node, tag, role))
                     node = child
                     continue
-                if is_block:
-                    _close(state, stack, tag)
-                elif tag == "a":
-                    links_open -= 1
+                pre_open, links_open = _leave(state, stack, tag, role, pre_open, links_open)
         # next sibling, closing the elements we climb out of
         while node is not None:
             nxt = node.next
@@ -230,14 +255,34 @@ def walk(start: Any, marked: Mapping[int, bool] = MappingProxyType({})) -> Segme
             if not parents:
                 node = None
                 break
-            node, tag, is_block = parents.pop()
-            if is_block:
-                _close(state, stack, tag)
-            elif tag == "a":
-                links_open -= 1
+            node, tag, role = parents.pop()
+            pre_open, links_open = _leave(state, stack, tag, role, pre_open, links_open)
     if pieces:
         _flush(state, stack[-1])
     return Segmented(state.blocks, state.containers, state.block_container, nodes)
+
+
+#: an element's role in the walk: inline, a block (a container), or a line of the code inside a <pre>
+_INLINE, _BLOCK, _CODE_LINE = 0, 1, 2
+
+
+def _end_line(pieces: list[str]) -> None:
+    """End the current line of a code block (once: nested line elements make no empty lines)."""
+    if pieces and not pieces[-1].endswith("\n"):
+        pieces.append("\n")
+
+
+def _leave(state: _State, stack: list[_Frame], tag: str, role: int, pre_open: int, links_open: int
+           ) -> tuple[int, int]:
+    """Close an element of this ``role``; returns the updated counts of open <pre> and <a> elements."""
+    if role == _BLOCK:
+        _close(state, stack, tag)
+        return pre_open - (tag == "pre"), links_open
+    if role == _CODE_LINE:
+        _end_line(state.pieces)
+    elif tag == "a":
+        links_open -= 1
+    return pre_open, links_open
 
 
 def _close(state: _State, stack: list[_Frame], tag: str) -> None:
