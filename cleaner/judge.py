@@ -16,7 +16,9 @@ Named passes, in order (:data:`PASSES`):
    (unless the page is a listing of such excerpts).
 8. ``comments``: kept blocks from the first comments container under the article on are comments (not on forum
    pages, where they are the content, nor on documentation pages, whose section ids name their headings).
-9. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
+9. ``tail``: the article's last short blocks that are mostly link text (previous / next story, print) are links
+   out of it (on article pages).
+10. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
    words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
    model's score and, when asked, the cues that weighed most.
 """
@@ -72,6 +74,10 @@ class Tuning:
     teaser_chars: int = 80
     #: a page whose kept text holds more excerpts cut short than this is a listing of them (teasers pass)
     teaser_max: int = 1
+    #: the tail pass runs (on in the knobs of article pages only: elsewhere the last items of a list are links)
+    tail_cut: bool = False
+    #: ... and takes the article's last short blocks with at least this share of link text as links out of it
+    tail_links: float = 0.8
 
 
 #: knobs per block model, per page type ("*": any type), as fitted; a model or type not fitted takes the defaults
@@ -255,6 +261,23 @@ def teasers_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
                          "a teaser after the article: an excerpt cut short with an ellipsis, and its headline")
 
 
+def tail_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """The article's last kept blocks, while they are short (under opening_chars) and mostly link text (tail_links):
+    links out of the article (previous / next story, print, send to a friend), not its end. Only on pages typed
+    article (tail_cut): on listing, collection and forum pages the last items are links, and with the default
+    knobs (pages of an unsure type) it cut such items on the validation part."""
+    if not tuning.tail_cut:
+        return
+    kept = [i for i, v in enumerate(verdicts) if v.article]
+    if not any(len(verdicts[i].block.text) >= tuning.opening_chars for i in kept):
+        return
+    for i in reversed(kept):
+        block = verdicts[i].block
+        if len(block.text) >= tuning.opening_chars or block.link_density < tuning.tail_links:
+            return
+        verdicts[i].name(Label.NAVIGATION, Basis.CONTEXT, "links at the end of the article (mostly link text)")
+
+
 def comments_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     """A comments section under the article: from the first block after the article's first long paragraph whose
     container's class/id names comments, the kept blocks are comments, when the kept text before it is at least
@@ -302,6 +325,7 @@ PASSES: tuple[Pass, ...] = (
     ("lines", lines_pass),
     ("teasers", teasers_pass),
     ("comments", comments_pass),
+    ("tail", tail_pass),
     ("names", names_pass),
 )
 #: the passes that decide the body (the last one only names what is removed)

@@ -57,10 +57,11 @@ MIN_TYPE_GAIN = 0.005
 #: benchmarks/HISTORY.md; "*", forum, service, documentation and product knobs did not)
 TYPES = ("collection", "listing")
 #: knobs set, not searched, for a page type: on a forum page the comments are the content (the comments pass
-#: would cut a thread at its first reply); a
-#: documentation page's sections carry ids made of their headings ("respond-to-review-comments"), which name
-#: comments without being any
-FIXED: dict[str, dict[str, Any]] = {"forum": {"comments_cut": False}, "documentation": {"comments_cut": False}}
+#: would cut a thread at its first reply); a documentation page's sections carry ids made of their headings
+#: ("respond-to-review-comments"), which name comments without being any; the tail pass runs on article pages
+#: only (on listing, collection and forum pages the last items are links)
+FIXED: dict[str, dict[str, Any]] = {"forum": {"comments_cut": False}, "documentation": {"comments_cut": False},
+                                    "article": {"tail_cut": True}}
 #: the block model whose scores are tuned (cleaner/html/frontend.py's MODEL)
 MODEL = "html_blocks"
 
@@ -152,8 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         of_kind = [p for p in fit if p["page_type"] == kind]
         if len(of_kind) < MIN_TYPE_PAGES:
             continue
-        base = objective(of_kind, start)["mean"]
-        own = search(of_kind, start)
+        fixed = dataclasses.replace(start, **FIXED.get(kind, {}))  # searched with its fixed knobs in place
+        base = objective(of_kind, fixed)["mean"]
+        own = search(of_kind, fixed)
         gain = objective(of_kind, own)["mean"] - base
         print(f"{kind}: {len(of_kind)} pages, {base:.4f} {gain:+.4f}", file=sys.stderr)
         if gain >= MIN_TYPE_GAIN:

@@ -268,3 +268,19 @@ def test_hidden_tab_and_accordion_panels_are_walked_and_marked_collapsed() -> No
         ("Install the Node package.", True),
         ("Yes, it runs offline.", True),
     ]
+
+
+def test_accordion_regions_are_collapsed_and_streamed_boundaries_shown() -> None:
+    # a control's aria-controls does not reveal its panel: carousels and menus name theirs too
+    blocks = _blocks(
+        "<body><h3><a aria-controls='a1' aria-expanded='false'>How much do I need?</a></h3>"
+        "<div id='a1' aria-hidden='true'><p>It depends on your spending.</p></div>"
+        "<div role='region' style='display:none'><p>Week one: the survey.</p></div>"
+        "<div hidden id='S:1f'><p>Streamed in by the framework.</p></div>"
+        "<div hidden id='other'><p>Never shown.</p></div></body>"
+    )
+    assert [(b.text, b.cues.collapsed) for b in blocks] == [
+        ("How much do I need?", False),
+        ("Week one: the survey.", True),
+        ("Streamed in by the framework.", False),
+    ]

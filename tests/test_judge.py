@@ -194,3 +194,17 @@ def test_kept_blocks_from_a_comments_container_under_the_article_on_are_comments
     # a short intro over a page of comments is not cut: the kept text before them is under half of theirs
     long_reply = Block(" ".join([reply] * 6), index=3, hint=Label.COMMENTS)
     assert judge([page[0], page[2], long_reply], [0.95, 0.6, 0.8])[2].label is Label.BODY
+
+
+def test_short_link_lines_ending_an_article_are_links_out_of_it_on_article_pages() -> None:
+    note = "Read the council's full report on the bridge."  # a link inside the story, followed by more story
+    page = [Block(STORY, index=0), Block(note, index=1, link_density=1.0), Block(STORY + " The end.", index=2),
+            Block("← Older story Newer story →", index=3, link_density=1.0),
+            Block("Print | Send to a friend", index=4, link_density=0.85)]
+    scores = [0.95, 0.8, 0.95, 0.6, 0.6]
+    out = judge(page, scores, Tuning(tail_cut=True))
+    assert [d.label for d in out] == [Label.BODY, Label.BODY, Label.BODY, Label.NAVIGATION, Label.NAVIGATION]
+    assert "links at the end of the article" in out[4].reason
+    # a listing's last items are links: the knobs of other page types leave them
+    assert [d.label for d in judge(page, scores, Tuning(tail_cut=False))].count(Label.BODY) == 5
+    assert tuning_for("html_blocks", "article").tail_cut and not tuning_for("html_blocks", "listing").tail_cut

@@ -127,17 +127,23 @@ def post_author() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _panels() -> tuple[frozenset[str], re.Pattern[str]]:
+def _panels() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     data = _data()["panels"]
     assert isinstance(data, dict)
-    return frozenset(data["roles"]), re.compile(data["classes"])
+    return frozenset(data["roles"]), re.compile(data["classes"]), re.compile(data["shown_ids"])
 
 
 def revealable(attrs: dict[str, str | None]) -> bool:
-    """A hidden element the page shows on a click (a tab panel, an accordion's answer): by its role or its
-    class/id (rules/html/hints.json 'panels')."""
-    roles, classes = _panels()
+    """A hidden element the page shows on a click (a tab panel, an accordion's answer): by its role or its class/id
+    (rules/html/hints.json 'panels')."""
+    roles, classes, _ = _panels()
     if attrs.get("role") in roles:
         return True
     words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()[:MAX_CLASS_CHARS]
     return classes.search(words) is not None
+
+
+def moved_into_place(attrs: dict[str, str | None]) -> bool:
+    """A hidden element whose content a script moves into the page (React's streamed boundaries, id "S:0")."""
+    element_id = attrs.get("id")
+    return bool(element_id) and _panels()[2].match(element_id or "") is not None

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..frontend import visible
 from ..model import Block, Cues, Kind, Label
-from .hints import class_label, revealable, skip_tags, tag_labels
+from .hints import class_label, moved_into_place, revealable, skip_tags, tag_labels
 
 #: elements that end the current block where they start and where they end
 BLOCK_TAGS = frozenset({
@@ -106,10 +106,13 @@ _SHOWN, _SKIPPED, _COLLAPSED = 0, 1, 2
 
 
 def _visibility(attrs: dict[str, Any]) -> int:
-    """Shown, skipped (hidden), or collapsed: hidden, but a panel the page shows on a click, walked and marked."""
+    """Shown; skipped (hidden); or collapsed: hidden, but a panel the page shows on a click (a tab, an accordion's
+    answer), walked and marked. Hidden content a script moves into place (React's streamed boundaries) is shown."""
     if not _hidden(attrs):
         return _SHOWN
-    return _COLLAPSED if revealable(attrs) else _SKIPPED
+    if revealable(attrs):
+        return _COLLAPSED
+    return _SHOWN if moved_into_place(attrs) else _SKIPPED
 
 
 def shown(attrs: dict[str, Any]) -> bool:
