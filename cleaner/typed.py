@@ -1,6 +1,8 @@
 """Extraction that fits the page type, on the assembled article: a product page's body ends with the description
 its JSON-LD states when the page does not show it (``sources["body"]`` says so), and a forum thread's record lists
-its posts. Both read the HTML front-end's parse; text and Markdown pages pass unchanged."""
+its posts. Any page whose visible text holds only a small part of the article its JSON-LD states (``articleBody``:
+the page's text is rendered by script) takes that text as its body. All read the HTML front-end's parse; text and
+Markdown pages pass unchanged."""
 
 from __future__ import annotations
 
@@ -18,6 +20,12 @@ MOSTLY = 0.5
 MIN_WORDS = 4
 #: ``sources["body"]`` when the body took the JSON-LD description
 DESCRIPTION_SOURCE = "json-ld:description"
+#: the JSON-LD articleBody replaces a body of under this share of its words (the page's text is rendered by script)
+STATED_SHARE = 0.25
+#: ... when it has this many words at least
+STATED_MIN_WORDS = 50
+#: ``sources["body"]`` when the body is the JSON-LD articleBody
+ARTICLE_BODY_SOURCE = "json-ld:articleBody"
 
 _WORD = re.compile(r"\w+")
 
@@ -26,6 +34,7 @@ def fit_type(article: Article, page: Page, decisions: list[Decision]) -> Article
     """``article`` with what its page type adds (product: the JSON-LD description; forum: the posts)."""
     if page.tree is None:  # only the HTML front-end keeps what these read (JSON-LD, the DOM)
         return article
+    article = _with_stated_article(article, page)
     kind = article.metadata.page_type
     if kind == "product":
         return _with_description(article, page)
@@ -53,6 +62,19 @@ def _with_description(article: Article, page: Page) -> Article:
     markdown = "\n\n".join(([article.markdown] if article.markdown else []) + written)
     metadata = replace(article.metadata, sources={**article.metadata.sources, "body": DESCRIPTION_SOURCE})
     return replace(article, body=body, markdown=markdown, metadata=metadata)
+
+
+def _with_stated_article(article: Article, page: Page) -> Article:
+    from .html.product import stated_article
+
+    assert page.tree is not None
+    paragraphs = stated_article(page.tree)
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    if words < STATED_MIN_WORDS or len(_WORD.findall(article.body or "")) >= STATED_SHARE * words:
+        return article
+    markdown = "\n\n".join(escape_start(escape(p)) for p in paragraphs)  # plain text, shown as written
+    metadata = replace(article.metadata, sources={**article.metadata.sources, "body": ARTICLE_BODY_SOURCE})
+    return replace(article, body="\n\n".join(paragraphs), markdown=markdown, metadata=metadata)
 
 
 def _with_posts(article: Article, page: Page, decisions: list[Decision]) -> Article:

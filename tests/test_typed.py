@@ -161,3 +161,31 @@ def test_forum_handles_are_authors_too() -> None:
     for (name, _), handle in zip(THREAD, handles, strict=True):
         page = page.replace(f">{name}<", f">{handle}<", 1)
     assert [p["author"] for p in _clean(page, "forum")["posts"]] == handles
+
+
+STORY_WORDS = ("The council voted on Tuesday to fund a new footbridge over the river, ending a decade of argument "
+               "about where walkers and cyclists should cross. Work starts in the spring and the bridge should open "
+               "within two years, the mayor said, adding that the old ferry will keep running until then. Residents "
+               "of both banks welcomed the decision at a crowded public meeting.")
+
+
+def _script_rendered(shown: str) -> str:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council backs new bridge",
+          "articleBody": STORY_WORDS}
+    return f"""<!doctype html><html lang="en"><head><title>Council backs new bridge</title>
+<script type="application/ld+json">{json.dumps(ld)}</script></head><body>
+<header><a href="/">The Daily Example</a></header><main><h1>Council backs new bridge</h1>{shown}</main>
+<footer>© The Daily Example</footer></body></html>"""
+
+
+def test_a_page_rendered_by_script_takes_the_article_its_jsonld_states() -> None:
+    article = cleaner.clean(_script_rendered("<p>Loading the story…</p>"))
+    assert article.body == STORY_WORDS
+    assert article.metadata.sources["body"] == "json-ld:articleBody"
+    assert article.markdown == STORY_WORDS
+
+
+def test_a_page_that_shows_its_article_keeps_its_own_body() -> None:
+    article = cleaner.clean(_script_rendered(f"<p>{STORY_WORDS}</p><p>Comments are closed.</p>"))
+    assert article.metadata.sources.get("body") != "json-ld:articleBody"
+    assert STORY_WORDS in (article.body or "")

@@ -1,5 +1,5 @@
 """JSON-LD (schema.org) → the article's fields: headline, authors, dates, publisher, language, keywords, image;
-and a product's description (:func:`product_description`)."""
+a product's description (:func:`product_description`) and an article's text (:func:`article_body`)."""
 
 from __future__ import annotations
 
@@ -117,6 +117,16 @@ def product_description(scripts: list[str]) -> str | None:
         for obj in _objects(data):
             value = obj.get("description")
             if isinstance(value, str) and value.strip() and _types(obj) & PRODUCT_TYPES:
+                return value
+    return None
+
+
+def article_body(scripts: list[str]) -> str | None:
+    """The ``articleBody`` of the first article object (NewsArticle, BlogPosting, …) that states one, as written."""
+    for data in _parsed(scripts):
+        for obj in _objects(data):
+            value = obj.get("articleBody")
+            if isinstance(value, str) and value.strip() and _types(obj) & ARTICLE_TYPES:
                 return value
     return None
 

@@ -1,5 +1,6 @@
-"""A product page's description as JSON-LD states it (schema.org Product / ProductGroup ``description``), as plain
-paragraphs: HTML tags and entities removed, one paragraph per line or block element."""
+"""What a page's JSON-LD states as its text: a product's description (schema.org Product / ProductGroup
+``description``) and an article's ``articleBody``, as plain paragraphs: HTML tags and entities removed, one
+paragraph per line or block element."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser
 
 from ..frontend import visible
-from .jsonld import product_description
+from .jsonld import article_body, product_description
 
 #: tags that end a paragraph of the description; every other tag is dropped, its text kept
 _BREAK = re.compile(r"<\s*/?\s*(?:br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section)\b[^>]*>", re.IGNORECASE)
@@ -37,4 +38,10 @@ def paragraphs(raw: str) -> list[str]:
 def description(tree: LexborHTMLParser) -> list[str]:
     """The JSON-LD product description's paragraphs (empty when the page's JSON-LD states none)."""
     raw = product_description(jsonld_scripts(tree))
+    return paragraphs(raw) if raw else []
+
+
+def stated_article(tree: LexborHTMLParser) -> list[str]:
+    """The paragraphs of the article text the page's JSON-LD states (``articleBody``; empty when none)."""
+    raw = article_body(jsonld_scripts(tree))
     return paragraphs(raw) if raw else []
