@@ -264,8 +264,8 @@ def teasers_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
 def tail_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     """The article's last kept blocks, while they are short (under opening_chars) and mostly link text (tail_links):
     links out of the article (previous / next story, print, send to a friend), not its end. Only on pages typed
-    article (tail_cut): on listing, collection and forum pages the last items are links, and with the default
-    knobs (pages of an unsure type) it cut such items on the validation part."""
+    article (tail_cut): on listing, collection and forum pages, and on pages of an unsure type that may be one, the
+    last items are links."""
     if not tuning.tail_cut:
         return
     kept = [i for i, v in enumerate(verdicts) if v.article]

@@ -57,11 +57,7 @@ def _with_description(article: Article, page: Page) -> Article:
     text = " ".join(paragraphs)
     if len(_WORD.findall(text)) < MIN_WORDS or mostly_in(text, article.body or ""):
         return article
-    body = "\n\n".join(([article.body] if article.body else []) + paragraphs)
-    written = [escape_start(escape(p)) for p in paragraphs]  # plain text: shown as written, never as markup
-    markdown = "\n\n".join(([article.markdown] if article.markdown else []) + written)
-    metadata = replace(article.metadata, sources={**article.metadata.sources, "body": DESCRIPTION_SOURCE})
-    return replace(article, body=body, markdown=markdown, metadata=metadata)
+    return _stated(article, paragraphs, DESCRIPTION_SOURCE, after_body=True)
 
 
 def _with_stated_article(article: Article, page: Page) -> Article:
@@ -72,9 +68,18 @@ def _with_stated_article(article: Article, page: Page) -> Article:
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     if words < STATED_MIN_WORDS or len(_WORD.findall(article.body or "")) >= STATED_SHARE * words:
         return article
-    markdown = "\n\n".join(escape_start(escape(p)) for p in paragraphs)  # plain text, shown as written
-    metadata = replace(article.metadata, sources={**article.metadata.sources, "body": ARTICLE_BODY_SOURCE})
-    return replace(article, body="\n\n".join(paragraphs), markdown=markdown, metadata=metadata)
+    return _stated(article, paragraphs, ARTICLE_BODY_SOURCE, after_body=False)
+
+
+def _stated(article: Article, paragraphs: list[str], source: str, *, after_body: bool) -> Article:
+    """``article`` whose body is ``paragraphs`` (after its own body, or instead of it), with ``sources["body"]``
+    naming where they came from. They are plain text: the Markdown shows them as written, never as markup."""
+    body = [article.body] if after_body and article.body else []
+    markdown = [article.markdown] if after_body and article.markdown else []
+    written = [escape_start(escape(p)) for p in paragraphs]
+    metadata = replace(article.metadata, sources={**article.metadata.sources, "body": source})
+    return replace(article, body="\n\n".join(body + paragraphs), markdown="\n\n".join(markdown + written),
+                   metadata=metadata)
 
 
 def _with_posts(article: Article, page: Page, decisions: list[Decision]) -> Article:

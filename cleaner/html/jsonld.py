@@ -110,25 +110,24 @@ def _parsed(scripts: list[str]) -> Iterator[Any]:
             continue
 
 
-def product_description(scripts: list[str]) -> str | None:
-    """The ``description`` of the first Product or ProductGroup (at the top, in @graph, …) that has one, as
-    written (it may hold HTML)."""
+def _first_string(scripts: list[str], key: str, types: frozenset[str]) -> str | None:
+    """The non-blank string ``key`` of the first object of one of ``types`` (at the top, in @graph, …) that has one."""
     for data in _parsed(scripts):
         for obj in _objects(data):
-            value = obj.get("description")
-            if isinstance(value, str) and value.strip() and _types(obj) & PRODUCT_TYPES:
+            value = obj.get(key)
+            if isinstance(value, str) and value.strip() and _types(obj) & types:
                 return value
     return None
+
+
+def product_description(scripts: list[str]) -> str | None:
+    """The ``description`` of the first Product or ProductGroup that has one, as written (it may hold HTML)."""
+    return _first_string(scripts, "description", PRODUCT_TYPES)
 
 
 def article_body(scripts: list[str]) -> str | None:
     """The ``articleBody`` of the first article object (NewsArticle, BlogPosting, …) that states one, as written."""
-    for data in _parsed(scripts):
-        for obj in _objects(data):
-            value = obj.get("articleBody")
-            if isinstance(value, str) and value.strip() and _types(obj) & ARTICLE_TYPES:
-                return value
-    return None
+    return _first_string(scripts, "articleBody", ARTICLE_TYPES)
 
 
 def read_jsonld(scripts: list[str]) -> JsonLd:
