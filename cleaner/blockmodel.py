@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -72,6 +73,16 @@ class BlockModel:
     levels: int
     stage1: Any
     stage2: Any
+
+    def columns(self, rows: np.ndarray, names: Sequence[str]) -> np.ndarray:
+        """``rows`` (columns ``names``, all a front-end computes) cut to the columns this model was fitted on."""
+        if tuple(names) == self.names:
+            return rows
+        index = {name: i for i, name in enumerate(names)}
+        missing = [name for name in self.names if name not in index]
+        if missing:
+            raise ValueError(f"the block model needs features the front-end does not give: {missing[:5]} (refit it)")
+        return rows[:, [index[name] for name in self.names]]
 
     def score(self, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
         """P(article) for each block (rows: first-stage features in :attr:`names` order)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -223,6 +224,15 @@ def _text_features(text: str, out: list[float]) -> int:
     return words
 
 
+@lru_cache(maxsize=4)
+def text_statistics(text: str) -> tuple[tuple[float, ...], int]:
+    """The text columns of a page's row (:func:`text_names`) and its word count. Cached: the text front-end's block
+    model reads them as page columns, and the page-type stage reads them again for the same text."""
+    out: list[float] = []
+    words = _text_features(text, out)
+    return tuple(out), words
+
+
 def text_names() -> list[str]:
     names = ["words_log", "lines_log", "short_lines", "long_lines", "mid_lines", "words_per_line", "max_line_words",
              "repeated_lines"]
@@ -399,9 +409,10 @@ def features(fmt: str, text: str, url: str | None, tree: LexborHTMLParser | None
     if fmt == "html":
         if tree is None:
             tree = LexborHTMLParser(text)
-        body_text = page_text(tree)
-        words = _text_features(body_text, out)
+        row, words = text_statistics(page_text(tree))
+        out.extend(row)
         _markup_features(text, tree, words, out)
     else:
-        words = _text_features(text, out)
+        row, words = text_statistics(text)
+        out.extend(row)
     return out, words

@@ -1,6 +1,8 @@
 """The block model's features of text and Markdown blocks: the block's own text, what the rule pass says of it (the
 phrase lists' label, the text quality, its weight in the article run, the rule pass's final verdict), the runs of
-long or short lines it sits in, its neighbours and its page. One row per block.
+long or short lines it sits in, its neighbours and its page (with the page-type classifier's text statistics: how
+much of the page reads like a shop, a forum, docs… — the statistics, not the classifier's verdict, which was fitted
+on the same pages). One row per block.
 
 The names (:data:`NAMES`) are the model's contract: scripts/fit_text_model.py fits on exactly these columns, and
 the model file records them, so a model cannot be used with features it was not fitted on. The rule pass runs
@@ -18,6 +20,7 @@ import numpy as np
 from ..blockmodel import weighted_window
 from ..classify import Features, Quality, classify_with_features, quality_of
 from ..model import Basis, Block, Decision, Kind, Label
+from ..pagetype.extract import text_names
 from ..revise import best_run, revise
 from ..weights import weight
 
@@ -64,9 +67,11 @@ def _names() -> tuple[str, ...]:
     region = ["in_best", "best_share", "best_offset", "best_place", "best_before_share", "end_phrase_before",
               "end_phrase_after_best"] + [f"long_density{w}" for w in DENSITY_WINDOWS] \
         + [f"pass_density{w}" for w in DENSITY_WINDOWS]
-    return tuple(own + rules + runs + neighbours + page + region)
+    return (*own, *rules, *runs, *neighbours, *page, *region, *STATISTICS)
 
 
+#: the page-type classifier's text statistics (cleaner/pagetype/extract.py), the same in every row of a page
+STATISTICS = tuple(f"pt_{name}" for name in text_names())
 NAMES = _names()
 CATEGORICAL = tuple(n for n in NAMES if n in ("kind", "rule_label", "quality", "pass_label")
                     or re.fullmatch(r"(prev|next)\d_(kind|rule_label)", n))
@@ -131,9 +136,11 @@ class Table:
         self.rule_decisions = rule_decisions
 
 
-def table(blocks: Sequence[Block]) -> Table:
+def table(blocks: Sequence[Block], statistics: Sequence[float]) -> Table:
     """The feature rows of ``blocks`` (float32, one row per block, columns :data:`NAMES`), their characters and
-    groups."""
+    groups; ``statistics``: the page's :data:`STATISTICS` (``pagetype.extract.text_statistics`` of its text)."""
+    if len(statistics) != len(STATISTICS):
+        raise ValueError(f"expected {len(STATISTICS)} page statistics, got {len(statistics)}")
     n = len(blocks)
     if n == 0:
         return Table(np.zeros((0, len(NAMES)), dtype=np.float32), np.zeros(0),
@@ -159,7 +166,8 @@ def table(blocks: Sequence[Block]) -> Table:
     cols = [own, position, rules, _run_columns(size, long_, run, heading, gap_group, section, total),
             *_neighbour_columns(own, rule_label, pass_body),
             _page_columns(own, size, long_, pass_body, heading, total),
-            _region_columns(size, commas, own[:, 2], long_, pass_body, ends, total)]
+            _region_columns(size, commas, own[:, 2], long_, pass_body, ends, total),
+            np.broadcast_to(np.asarray(statistics, dtype=np.float64), (n, len(STATISTICS)))]
     rows = np.hstack(cols).astype(np.float32)
     region = np.where(idx < start, 0, np.where(idx < end, 1, 2))
     second = section if heading.any() else run

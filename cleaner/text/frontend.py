@@ -11,6 +11,7 @@ from ..frontend import Page, visible
 from ..markdown_out import compose, kept
 from ..model import Block, Decision, Label, Metadata
 from ..options import Options
+from ..pagetype.extract import text_statistics
 from ..rules import HERE as RULES
 from . import features
 from .markdown import segment_markdown_sources
@@ -32,6 +33,7 @@ class TextFrontend:
         self.model = MARKDOWN_MODEL if markdown else TEXT_MODEL
 
     def segment(self, text: str, *, url: str | None, options: Options) -> Page:
+        statistics, _ = text_statistics(text)  # of the text as the page-type stage reads it
         text = visible(text)
         sources = None
         if self.is_markdown:
@@ -40,11 +42,12 @@ class TextFrontend:
             blocks = segment_text(text)
         if not (RULES / "model" / f"{self.model}.json.gz").is_file():
             return Page(blocks=blocks, metadata=Metadata(url=url), markup=sources)
-        table = features.table(blocks)
+        table = features.table(blocks, statistics)
         rule_decisions = table.rule_decisions
         blocks = _from_rule_pass(rule_decisions)
         model = blockmodel.load(self.model)
-        scores = model.score(table.rows, table.chars, table.groups)
+        rows = model.columns(table.rows, features.NAMES)
+        scores = model.score(rows, table.chars, table.groups)
         for i, d in enumerate(rule_decisions):
             if d.label is Label.TITLE and scores[i] > TITLE_SCORE:
                 scores[i] = TITLE_SCORE
@@ -52,7 +55,7 @@ class TextFrontend:
         if options.explain and len(blocks):
             from ..html.frontend import _cues  # the same reading of the model's contributions as for HTML
 
-            cues = _cues(model, table.rows, table.chars, table.groups)
+            cues = _cues(model, rows, table.chars, table.groups)
         return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues, markup=sources,
                     rule_decisions=rule_decisions, model=self.model)
 
