@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from cleaner.classify import Quality, classify, classify_block, features, quality
-from cleaner.model import Block, Caption, Kind, Label
+from cleaner.model import Basis, Block, Caption, Kind, Label
 
 LONG = ("The council said on Tuesday that it would review the plan again in the spring, and that the residents "
         "who had written to it would be heard before any of the work on the bridge began. It was the first time "
@@ -49,6 +49,22 @@ def label(text: str, **kw: object) -> Label:
 ])
 def test_known_phrases_in_each_language(text: str, want: Label) -> None:
     assert label(text) is want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Print | Send to a friend", Label.SHARE),
+    ("Печат | Изпрати на приятел", Label.SHARE),
+    ("Сподели • Печат", Label.SHARE),
+    ("Підписуйтеся на наш Telegram-канал", Label.SUBSCRIBE),
+])
+def test_a_row_of_buttons_written_as_one_line_between_separators(text: str, want: Label) -> None:
+    assert label(text) is want
+
+
+@pytest.mark.parametrize("text", ["Home | Send to a friend",  # one label for every part, or none
+                                  " | ".join(["Print"] * 9)])  # a row has at most RUN_MAX_WORDS parts
+def test_a_separated_line_is_a_row_only_when_every_part_is_a_phrase_of_one_label(text: str) -> None:
+    assert classify_block(Block(text=text)).basis is not Basis.PHRASE
 
 
 def test_phrase_inside_a_long_paragraph_is_not_a_widget() -> None:

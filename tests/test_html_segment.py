@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import cleaner
 from cleaner.html.forms import signup_boxes
 from cleaner.html.parse import parse
@@ -130,6 +132,15 @@ def test_class_prefilter_never_hides_a_match() -> None:
     assert leading_literals("a|b") == ["a|b"]
     assert class_label("article-body share-enabled") is None
     assert class_label("header main") is None
+
+
+@pytest.mark.parametrize("classes", ["komentarze", "komentar-list", "comentarios", "kommentarer", "kommentti",
+                                     "reacties"])
+def test_comment_sections_are_named_in_other_languages_too(classes: str) -> None:
+    from cleaner.html.hints import class_label
+
+    found = class_label(classes)
+    assert found is not None and found[0] is Label.COMMENTS
 
 
 def test_taxonomy_classes_name_a_topic_not_a_widget() -> None:

@@ -31,6 +31,8 @@ ENDS_MAX_WORDS = 6
 
 
 _TOKEN = re.compile(r"\w+")
+#: what separates the buttons of a row written as one line ("Print | Email")
+_SEPARATOR = re.compile(r"\s*[|•·/]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,10 @@ class PhraseMatcher:
             labels = {self._exact.get(p) for p in parts}
             if len(labels) == 1 and None not in labels:
                 return PhraseMatch(self._exact[parts[0]], key, exact=True)
+        if parts and _SEPARATOR.search(text):  # "Print | Send to a friend"
+            run = self._separated_run(text)
+            if run is not None:
+                return run
         if 1 < words <= ENDS_MAX_WORDS and self._ends:
             last = (tokens if tokens is not None else _TOKEN.findall(text.lower()))[-1:]
             if last and last[0] in self._ends and not text.rstrip().endswith((".", ",", ":", "!", "?")) \
@@ -96,6 +102,14 @@ class PhraseMatcher:
                 return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
         return None
 
+
+    def _separated_run(self, text: str) -> PhraseMatch | None:
+        """A line of whole-line phrases of one label between separators ("Print | Send to a friend")."""
+        keys = [normalise(part) for part in _SEPARATOR.split(text) if part.strip()]
+        labels = {self._exact.get(k) for k in keys}
+        if 1 < len(keys) <= RUN_MAX_WORDS and len(labels) == 1 and None not in labels:
+            return PhraseMatch(self._exact[keys[0]], " | ".join(keys), exact=True)
+        return None
 
     def _opens_no_phrase(self, text: str, tokens: Sequence[str] | None) -> bool:
         """True when the first word of ``normalise(text)`` is surely no phrase's first word, told without
