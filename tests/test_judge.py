@@ -200,7 +200,7 @@ def test_short_link_lines_ending_an_article_are_links_out_of_it_on_article_pages
     note = "Read the council's full report on the bridge."  # a link inside the story, followed by more story
     page = [Block(STORY, index=0), Block(note, index=1, link_density=1.0), Block(STORY + " The end.", index=2),
             Block("← Older story Newer story →", index=3, link_density=1.0),
-            Block("Print | Send to a friend", index=4, link_density=0.85)]
+            Block("More from Riverton | Bridges and roads", index=4, link_density=0.85)]
     scores = [0.95, 0.8, 0.95, 0.6, 0.6]
     out = judge(page, scores, Tuning(tail_cut=True))
     assert [d.label for d in out] == [Label.BODY, Label.BODY, Label.BODY, Label.NAVIGATION, Label.NAVIGATION]
