@@ -159,3 +159,15 @@ def test_the_headline_the_rule_pass_found_is_scored_out_of_the_body(frontend: ob
                             url=None, options=Options())
     titles = [i for i, d in enumerate(page.rule_decisions) if d.label.value == "title"]
     assert all(page.scores[i] <= 0.1 for i in titles)
+
+
+def test_the_page_statistics_are_the_page_type_features_of_the_same_text() -> None:
+    from cleaner.pagetype.extract import features as type_features
+    from cleaner.pagetype.extract import names as type_names
+
+    row, _ = type_features("text", TEXT_PAGE, None)
+    by_name = dict(zip(type_names("text"), row, strict=True))
+    table = features.table(segment_text(TEXT_PAGE), text_statistics(TEXT_PAGE)[0])
+    first = dict(zip(features.NAMES, table.rows[0], strict=True))
+    for name in features.STATISTICS:
+        assert first[name] == pytest.approx(by_name[name.removeprefix("pt_")], rel=1e-6)

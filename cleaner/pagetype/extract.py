@@ -224,10 +224,11 @@ def _text_features(text: str, out: list[float]) -> int:
     return words
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def text_statistics(text: str) -> tuple[tuple[float, ...], int]:
-    """The text columns of a page's row (:func:`text_names`) and its word count. Cached: the text front-end's block
-    model reads them as page columns, and the page-type stage reads them again for the same text."""
+    """The text columns of a page's row (:func:`text_names`) and its word count. Cached for the last page only (a
+    page may be 50 MiB of text): the text front-end's block model reads them as page columns, and the page-type
+    stage reads them again for the same text."""
     out: list[float] = []
     words = _text_features(text, out)
     return tuple(out), words
