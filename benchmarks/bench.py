@@ -176,13 +176,14 @@ def trafilatura_metadata(html: bytes) -> dict[str, Any]:
         return {}
     if doc is None:
         return {}
-    return {"title": doc.title, "authors": doc.author, "published": doc.date, "site_name": doc.sitename,
-            "language": doc.language}
+    field = doc.get if isinstance(doc, dict) else lambda name: getattr(doc, name, None)
+    return {"title": field("title"), "authors": field("author"), "published": field("date"),
+            "site_name": field("sitename"), "language": field("language")}
 
 
 def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, with_trafilatura: bool,
             favor: str = "balanced") -> dict[str, Any]:
-    options = cleaner.Options(favor=favor)
+    options = cleaner.Options(favor=cleaner.Favor(favor))
     leaning = {"favor_precision": favor == "precision", "favor_recall": favor == "recall"}
     pages = select_pages(bench, name, part, limit)
     if not pages:
@@ -216,7 +217,8 @@ def run_set(bench: Path, name: str, part: str, limit: int | None, out: Path, wit
         if twin is not None:
             html = read_html(twin)
             t0 = time.process_time()
-            text = trafilatura.extract(html, **leaning)
+            text = trafilatura.extract(html, favor_precision=leaning["favor_precision"],
+                                       favor_recall=leaning["favor_recall"])
             cpu_theirs += time.process_time() - t0
             theirs.append({"source": page.name, "body": text, **(trafilatura_metadata(html) if with_meta else {})})
     out.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,7 @@ def p_path_lexbor(html: str) -> list[str]:
     node = LexborHTMLParser(html).css_first("p")
     path = []
     while node is not None and node.tag != "-document":
-        path.append(node.tag)
+        path.append(node.tag or "")
         node = node.parent
     return path[::-1]
 
@@ -250,8 +250,8 @@ def _check_markupever_edges() -> None:
 
 def run(pages: list[Path]) -> dict[str, Any]:
     _check_markupever_edges()
-    stats = {name: {"parse": 0.0, "walk": 0.0, "elements": 0, "texts": 0, "chars": 0, "failures": 0}
-             for name, *_ in TOOLS}
+    stats: dict[str, dict[str, Any]] = {
+        name: {"parse": 0.0, "walk": 0.0, "elements": 0, "texts": 0, "chars": 0, "failures": 0} for name, *_ in TOOLS}
     for i, page in enumerate(pages):
         text = decode(page.read_bytes())
         for j in range(len(TOOLS)):

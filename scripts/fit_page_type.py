@@ -174,9 +174,11 @@ def _training(data: dict[str, Rows], copies: str, articles: float) -> tuple[np.n
 def _rounds(x: np.ndarray, y: np.ndarray, fold: np.ndarray, w: np.ndarray, names: list[str]) -> tuple[int, float]:
     """(rounds, cv logloss) by the site folds."""
     folds = [(np.flatnonzero(fold != i), np.flatnonzero(fold == i)) for i in range(FOLDS)]
-    cv = lgb.cv(dict(PARAMS), lgb.Dataset(x, y, weight=w, feature_name=names, free_raw_data=False),
-                num_boost_round=MAX_ROUNDS, folds=folds, stratified=False, seed=SEED,
-                callbacks=[lgb.early_stopping(40, verbose=False)])
+    data = lgb.Dataset(x, y, weight=w, feature_name=names, free_raw_data=False)
+    # without return_cvbooster, lgb.cv gives a dict of lists
+    cv: dict[str, Any] = lgb.cv(dict(PARAMS), data, num_boost_round=MAX_ROUNDS,  # type: ignore[assignment]
+                                folds=folds, stratified=False, seed=SEED,
+                                callbacks=[lgb.early_stopping(40, verbose=False)])
     return len(cv["valid multi_logloss-mean"]), float(cv["valid multi_logloss-mean"][-1])
 
 

@@ -155,7 +155,7 @@ def two_stage(train: list[dict[str, Any]], names: tuple[str, ...]) -> tuple[lgb.
 
 def predict(stage1: lgb.Booster, stage2: lgb.Booster, pages: list[dict[str, Any]]) -> None:
     for p in pages:
-        p["score"] = stage2.predict(with_context(p, stage1.predict(p["rows"])))
+        p["score"] = stage2.predict(with_context(p, np.asarray(stage1.predict(p["rows"]))))
 
 
 def main(argv: list[str] | None = None) -> int:

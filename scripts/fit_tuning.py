@@ -125,7 +125,7 @@ def search(fit: list[dict[str, Any]], start: Tuning) -> Tuning:
         moved = False
         for knob, values in GRID.items():
             for value in values:
-                trial = dataclasses.replace(best, **{knob: value})
+                trial = dataclasses.replace(best, **{knob: value})  # type: ignore[arg-type]  # knobs are typed per name
                 got = objective(fit, trial)["mean"]
                 if got > best_score + MIN_STEP_GAIN:
                     best, best_score, moved = trial, got, True
