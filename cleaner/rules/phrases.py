@@ -102,7 +102,6 @@ class PhraseMatcher:
                 return PhraseMatch(self._contains_label[found.group(0)], found.group(0), exact=False)
         return None
 
-
     def _separated_run(self, text: str) -> PhraseMatch | None:
         """A line of whole-line phrases of one label between separators ("Print | Send to a friend")."""
         keys = [normalise(part) for part in _SEPARATOR.split(text) if part.strip()]
