@@ -31,7 +31,8 @@ _WORD = re.compile(r"\w+")
 
 
 def fit_type(article: Article, page: Page, decisions: list[Decision]) -> Article:
-    """``article`` with what its page type adds (product: the JSON-LD description; forum: the posts)."""
+    """``article`` with what its page type adds (product: the JSON-LD description; forum: the posts), and on any
+    page the JSON-LD articleBody when the visible text holds little of it."""
     if page.tree is None:  # only the HTML front-end keeps what these read (JSON-LD, the DOM)
         return article
     article = _with_stated_article(article, page)
@@ -64,6 +65,8 @@ def _with_stated_article(article: Article, page: Page) -> Article:
     from .html.product import stated_article
 
     assert page.tree is not None
+    if page.source is not None and "articleBody" not in page.source:  # no JSON-LD to read: skip parsing it
+        return article
     paragraphs = stated_article(page.tree)
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     if words < STATED_MIN_WORDS or len(_WORD.findall(article.body or "")) >= STATED_SHARE * words:
