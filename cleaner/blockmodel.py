@@ -89,13 +89,13 @@ class BlockModel:
         if len(rows) == 0:
             return np.zeros(0)
         first = self.stage1.predict(rows, num_threads=1)
-        second = np.hstack([rows, context(first, chars, groups)])
+        second = np.hstack([rows, context(first, chars, groups[: self.levels])])
         return np.asarray(self.stage2.predict(second, num_threads=1), dtype=np.float64)
 
     def contributions(self, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
         """Per-block, per-feature contributions to the second stage's log-odds (SHAP values, for --explain)."""
         first = self.stage1.predict(rows, num_threads=1)
-        second = np.hstack([rows, context(first, chars, groups)])
+        second = np.hstack([rows, context(first, chars, groups[: self.levels])])
         return np.asarray(self.stage2.predict(second, pred_contrib=True, num_threads=1))
 
     @property

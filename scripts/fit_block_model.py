@@ -62,7 +62,7 @@ def page_blocks(data: bytes) -> tuple[Segmented, np.ndarray]:
         seg = Segmented([], [], [])
         return seg, np.zeros((0, len(features.NAMES)), dtype=np.float32)
     seg = walk(tree.body, signup_boxes(tree))
-    return seg, features.matrix(seg)
+    return seg, features.table(seg)[0]
 
 
 def collect() -> list[dict[str, Any]]:
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     stage1 = fit(*stack(fit_pages), names, stage=1)
     for p in fit_pages:
         p["rows2"] = with_context(p, p["oof"])
-    names2 = names + context_names(features.GROUP_LEVELS)
+    names2 = names + context_names(features.CONTEXT_GROUPS)
     stage2 = fit(*stack(fit_pages, "rows2"), names2)
     for k in range(FOLDS):  # stage 2 out of fold, for tuning the judge on the fit part
         model = fit(*stack([p for p in fit_pages if fold_of(p["site"]) != k], "rows2"), names2)
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         about = {"fitted_on": "fit part of " + ", ".join(SETS), "pages": len(fit_pages), "params": PARAMS,
                  "rounds": ROUNDS, "stage1_rounds": STAGE1_ROUNDS, "stage1_learning_rate": STAGE1_LEARNING_RATE}
         MODEL.parent.mkdir(parents=True, exist_ok=True)
-        save(MODEL, names, features.GROUP_LEVELS, stage1, stage2, about)
+        save(MODEL, names, features.CONTEXT_GROUPS, stage1, stage2, about)
         print(f"wrote {MODEL} ({MODEL.stat().st_size // 1024} KiB)", file=sys.stderr)
     return 0
 

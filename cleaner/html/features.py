@@ -48,6 +48,7 @@ LEVELS = 4
 NEIGHBOURS = 2
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_DIGIT_RUN = re.compile(r"\d+")
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")
 
@@ -64,7 +65,12 @@ def _names() -> tuple[str, ...]:
     ancestry = [f"word_{w}" for w in WORDS] + [f"tag_{t}" for t in TAGS]
     words = ["phrase", "phrase_exact", "credit", "related_before"]
     best = ["in_best", "best_share", "best_depth"]
-    return tuple(own + containers + neighbours + page + ancestry + words + best + ["collapsed"])
+    return tuple(own + containers + neighbours + page + ancestry + words + best + ["collapsed"] + list(TEMPLATE))
+
+
+#: columns of the block's template (the blocks whose containers have the same tags and class/id words from the
+#: body down): its share of the page's text, its blocks, the containers it repeats in, its long blocks, its links
+TEMPLATE = ("tpl_share", "tpl_blocks", "tpl_items", "tpl_long", "tpl_link_density")
 
 
 NAMES = _names()
@@ -192,8 +198,16 @@ def _container_table(seg: Segmented, sums: np.ndarray) -> np.ndarray:
                             np.log1p(size / np.where(count > 0, count, 1.0)), tags, np.log1p(long_blocks)])
 
 
-def matrix(seg: Segmented) -> np.ndarray:
-    """The feature rows of ``seg``'s blocks (float32, one row per block, columns :data:`NAMES`)."""
+def table(seg: Segmented) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """What the block model reads of ``seg``: :func:`matrix`, :func:`chars` and :func:`groups`, the blocks'
+    templates worked out once for both."""
+    template = templates(seg)
+    return matrix(seg, template), chars(seg), groups(seg, template)
+
+
+def matrix(seg: Segmented, template: np.ndarray | None = None) -> np.ndarray:
+    """The feature rows of ``seg``'s blocks (float32, one row per block, columns :data:`NAMES`); ``template``:
+    :func:`templates` of ``seg`` when the caller has it."""
     blocks, containers = seg.blocks, seg.containers
     n = len(blocks)
     rows = np.zeros((n, len(NAMES)), dtype=np.float32)
@@ -231,6 +245,7 @@ def matrix(seg: Segmented) -> np.ndarray:
     cols.append(phrase_cols)
     cols.append(_best_container(seg, sums, owner, depth))
     cols.append(np.fromiter((b.cues.collapsed for b in blocks), dtype=np.float64, count=n)[:, None])
+    cols.append(_template_table(seg, templates(seg) if template is None else template, size, owner))
     rows[:] = np.hstack(cols)
     return rows
 
@@ -287,10 +302,42 @@ def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: 
 
 #: container levels the second stage averages the first stage's scores over (parent, grandparent, ...)
 GROUP_LEVELS = 3
+#: the groups :func:`groups` gives: the container levels and the template
+CONTEXT_GROUPS = GROUP_LEVELS + 1
 
 
-def groups(seg: Segmented) -> list[np.ndarray]:
-    """For k = 1..GROUP_LEVELS: each block's k-th enclosing container (the body when there are fewer)."""
+def templates(seg: Segmented) -> np.ndarray:
+    """Per block, its template: blocks of one kind whose containers, from the body down, have the same tags and
+    class/id words (digits dropped: ``post-123`` and ``post-456`` are one) share it — the posts of a thread, the
+    cards of a listing, the links of a menu."""
+    sig = [0] * len(seg.containers)
+    table: dict[tuple[int, str, str], int] = {}
+    for c, cont in enumerate(seg.containers):
+        key = (sig[cont.parent] if c > 0 else -1, cont.tag, _DIGIT_RUN.sub("", cont.attrs) if cont.attrs else "")
+        sig[c] = table.setdefault(key, len(table))
+    kinds: dict[tuple[int, Kind], int] = {}
+    return np.fromiter((kinds.setdefault((sig[c], b.kind), len(kinds)) for c, b in zip(seg.block_container,
+                        seg.blocks, strict=True)), dtype=np.int64, count=len(seg.blocks))
+
+
+def _template_table(seg: Segmented, template: np.ndarray, size: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """The :data:`TEMPLATE` columns of every block."""
+    _, inverse = np.unique(template, return_inverse=True)
+    chars = np.bincount(inverse, weights=size)
+    links = np.bincount(inverse, weights=size * np.fromiter((b.link_density for b in seg.blocks), dtype=np.float64,
+                                                            count=len(seg.blocks)))
+    count = np.bincount(inverse)
+    long = np.bincount(inverse, weights=(size >= LONG_CHARS).astype(np.float64))
+    items = np.unique(np.column_stack([inverse, owner]), axis=0)
+    per_item = np.bincount(items[:, 0], minlength=len(count))
+    total = float(size.sum()) or 1.0
+    return np.column_stack([chars / total, np.log1p(count), np.log1p(per_item), long / count,
+                            links / np.maximum(chars, 1.0)])[inverse]
+
+
+def groups(seg: Segmented, template: np.ndarray | None = None) -> list[np.ndarray]:
+    """For k = 1..GROUP_LEVELS: each block's k-th enclosing container (the body when there are fewer); then each
+    block's template (:func:`templates`), whose first-stage scores the second stage averages too."""
     containers = seg.containers
     out = [np.zeros(len(seg.blocks), dtype=np.int64) for _ in range(GROUP_LEVELS)]
     for i, c in enumerate(seg.block_container):
@@ -298,7 +345,7 @@ def groups(seg: Segmented) -> list[np.ndarray]:
         for level in range(GROUP_LEVELS):
             k = containers[k].parent if k > 0 else 0
             out[level][i] = k
-    return out
+    return [*out, templates(seg) if template is None else template]
 
 
 def chars(seg: Segmented) -> np.ndarray:

@@ -31,7 +31,7 @@ class HtmlFrontend:
             return Page(blocks=[], metadata=Metadata(url=url), scores=[])
         meta = from_markup(tree, url)
         seg = walk(tree.body, signup_boxes(tree))
-        rows, chars, groups = features.matrix(seg), features.chars(seg), features.groups(seg)
+        rows, chars, groups = features.table(seg)
         model = blockmodel.load(MODEL)
         scores = model.score(rows, chars, groups)
         cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
