@@ -140,9 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-data-in-leaf", type=int, default=PARAMS["min_data_in_leaf"])
     ap.add_argument("--feature-fraction", type=float, default=PARAMS["feature_fraction"])
     ap.add_argument("--lambda-l2", type=float, default=PARAMS["lambda_l2"])
+    ap.add_argument("--seed", type=int, default=PARAMS["seed"], help="another seed shows a refit's noise")
     args = ap.parse_args(argv)
     PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves, min_data_in_leaf=args.min_data_in_leaf,
-                  feature_fraction=args.feature_fraction, lambda_l2=args.lambda_l2)
+                  feature_fraction=args.feature_fraction, lambda_l2=args.lambda_l2, seed=args.seed)
     ROUNDS = args.rounds
     STAGE1_ROUNDS, STAGE1_LEARNING_RATE = args.stage1_rounds, args.stage1_learning_rate
     pages = [p for p in collect() if len(p["rows"])]

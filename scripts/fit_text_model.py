@@ -169,13 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
     ap.add_argument("--num-leaves", type=int, default=PARAMS["num_leaves"])
     ap.add_argument("--min-data-in-leaf", type=int, default=PARAMS["min_data_in_leaf"])
+    ap.add_argument("--feature-fraction", type=float, default=PARAMS["feature_fraction"])
+    ap.add_argument("--seed", type=int, default=PARAMS["seed"], help="another seed shows a refit's noise")
     ap.add_argument("--set-power", type=float, default=SET_POWER)
     ap.add_argument("--page-statistics", action=argparse.BooleanOptionalAction, default=None,
                     help="fit with (without) the page statistics columns (default: per rendering)")
     args = ap.parse_args(argv)
     SET_POWER = args.set_power
     PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves,
-                  min_data_in_leaf=args.min_data_in_leaf)
+                  min_data_in_leaf=args.min_data_in_leaf, feature_fraction=args.feature_fraction, seed=args.seed)
     ROUNDS = args.rounds
     for rendering in ([args.only] if args.only else list(RENDERINGS)):
         pages = [p for p in collect(rendering) if len(p["rows"])]
