@@ -6,6 +6,7 @@ import numpy as np
 from cleaner.blockmodel import load
 from cleaner.html import features
 from cleaner.html.parse import parse
+from cleaner.html.templates import TEMPLATE, templates
 from cleaner.html.walk import walk
 
 THREAD = """<html><body>
@@ -24,7 +25,7 @@ def _segment() -> tuple[list[str], np.ndarray]:
     tree = parse(THREAD.format(one=ONE, two=TWO, three=THREE))
     assert tree is not None and tree.body is not None
     seg = walk(tree.body)
-    return [b.text for b in seg.blocks], features.templates(seg)
+    return [b.text for b in seg.blocks], templates(seg)
 
 
 def test_posts_whose_ids_differ_only_in_digits_share_a_template() -> None:
@@ -43,13 +44,13 @@ def test_template_columns_give_the_template_s_share_of_the_page_and_its_repeats(
     seg = walk(tree.body)
     rows, chars, groups = features.table(seg)
     texts = [b.text for b in seg.blocks]
-    col = {name: features.NAMES.index(name) for name in features.TEMPLATE}
+    col = {name: features.NAMES.index(name) for name in TEMPLATE}
     post, link = texts.index(ONE), texts.index("Home")
     assert rows[post, col["tpl_share"]] == np.float32((len(ONE) + len(TWO)) / chars.sum())
     assert rows[post, col["tpl_blocks"]] == np.float32(np.log1p(2))
     assert rows[link, col["tpl_blocks"]] == np.float32(np.log1p(3))
     assert rows[link, col["tpl_link_density"]] > 0.9 > rows[post, col["tpl_link_density"]]
-    assert np.array_equal(groups[-1], features.templates(seg))  # the second stage averages over templates too
+    assert np.array_equal(groups[-1], templates(seg))  # the second stage averages over templates too
     assert len(groups) == features.CONTEXT_GROUPS
 
 

@@ -17,6 +17,7 @@ from ..model import Block, Kind, Label
 from ..rules import all_stopwords
 from ..rules.credits import split_credit
 from ..rules.phrases import matcher
+from .templates import TEMPLATE, template_table, templates
 from .walk import Container, Segmented
 
 #: class/id words (a token starting with one of them; words under 4 letters must match whole) of the ancestors
@@ -48,7 +49,6 @@ LEVELS = 4
 NEIGHBOURS = 2
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_DIGIT_RUN = re.compile(r"\d+")
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")
 
@@ -67,10 +67,6 @@ def _names() -> tuple[str, ...]:
     best = ["in_best", "best_share", "best_depth"]
     return tuple(own + containers + neighbours + page + ancestry + words + best + ["collapsed"] + list(TEMPLATE))
 
-
-#: columns of the block's template (the blocks whose containers have the same tags and class/id words from the
-#: body down): its share of the page's text, its blocks, the containers it repeats in, its long blocks, its links
-TEMPLATE = ("tpl_share", "tpl_blocks", "tpl_items", "tpl_long", "tpl_link_density")
 
 
 NAMES = _names()
@@ -245,7 +241,7 @@ def matrix(seg: Segmented, template: np.ndarray | None = None) -> np.ndarray:
     cols.append(phrase_cols)
     cols.append(_best_container(seg, sums, owner, depth))
     cols.append(np.fromiter((b.cues.collapsed for b in blocks), dtype=np.float64, count=n)[:, None])
-    cols.append(_template_table(seg, templates(seg) if template is None else template, size, owner))
+    cols.append(template_table(seg, templates(seg) if template is None else template, size, owner, LONG_CHARS))
     rows[:] = np.hstack(cols)
     return rows
 
@@ -304,35 +300,6 @@ def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: 
 GROUP_LEVELS = 3
 #: the groups :func:`groups` gives: the container levels and the template
 CONTEXT_GROUPS = GROUP_LEVELS + 1
-
-
-def templates(seg: Segmented) -> np.ndarray:
-    """Per block, its template: blocks of one kind whose containers, from the body down, have the same tags and
-    class/id words (digits dropped: ``post-123`` and ``post-456`` are one) share it — the posts of a thread, the
-    cards of a listing, the links of a menu."""
-    sig = [0] * len(seg.containers)
-    table: dict[tuple[int, str, str], int] = {}
-    for c, cont in enumerate(seg.containers):
-        key = (sig[cont.parent] if c > 0 else -1, cont.tag, _DIGIT_RUN.sub("", cont.attrs) if cont.attrs else "")
-        sig[c] = table.setdefault(key, len(table))
-    kinds: dict[tuple[int, Kind], int] = {}
-    return np.fromiter((kinds.setdefault((sig[c], b.kind), len(kinds)) for c, b in zip(seg.block_container,
-                        seg.blocks, strict=True)), dtype=np.int64, count=len(seg.blocks))
-
-
-def _template_table(seg: Segmented, template: np.ndarray, size: np.ndarray, owner: np.ndarray) -> np.ndarray:
-    """The :data:`TEMPLATE` columns of every block."""
-    _, inverse = np.unique(template, return_inverse=True)
-    chars = np.bincount(inverse, weights=size)
-    links = np.bincount(inverse, weights=size * np.fromiter((b.link_density for b in seg.blocks), dtype=np.float64,
-                                                            count=len(seg.blocks)))
-    count = np.bincount(inverse)
-    long = np.bincount(inverse, weights=(size >= LONG_CHARS).astype(np.float64))
-    items = np.unique(np.column_stack([inverse, owner]), axis=0)
-    per_item = np.bincount(items[:, 0], minlength=len(count))
-    total = float(size.sum()) or 1.0
-    return np.column_stack([chars / total, np.log1p(count), np.log1p(per_item), long / count,
-                            links / np.maximum(chars, 1.0)])[inverse]
 
 
 def groups(seg: Segmented, template: np.ndarray | None = None) -> list[np.ndarray]:
