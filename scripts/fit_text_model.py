@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-data-in-leaf", type=int, default=PARAMS["min_data_in_leaf"])
     ap.add_argument("--feature-fraction", type=float, default=PARAMS["feature_fraction"])
     ap.add_argument("--seed", type=int, default=PARAMS["seed"], help="another seed shows a refit's noise")
+    ap.add_argument("--drop", nargs="*", default=(), metavar="PREFIX",
+                    help="leave out the columns whose names start so (an ablation: what they bring)")
     ap.add_argument("--set-power", type=float, default=SET_POWER)
     ap.add_argument("--page-statistics", action=argparse.BooleanOptionalAction, default=None,
                     help="fit with (without) the page statistics columns (default: per rendering)")
@@ -181,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ROUNDS = args.rounds
     for rendering in ([args.only] if args.only else list(RENDERINGS)):
         pages = [p for p in collect(rendering) if len(p["rows"])]
-        names = columns(rendering, args.page_statistics)
+        names = tuple(n for n in columns(rendering, args.page_statistics) if not n.startswith(tuple(args.drop)))
         keep = [features.NAMES.index(n) for n in names]
         for p in pages:
             p["rows"] = p["rows"][:, keep]
