@@ -58,3 +58,19 @@ def test_the_shipped_html_model_reads_columns_the_front_end_gives() -> None:
     model = load("html_blocks")
     assert set(model.names) <= set(features.NAMES)
     assert model.levels <= features.CONTEXT_GROUPS
+
+
+def test_explain_names_the_second_stage_groups_by_what_they_are() -> None:
+    import re
+
+    from cleaner import Options, clean
+    from cleaner.blockmodel import context_names
+
+    assert set(features.GROUP_CUES) == {n for n in context_names(features.CONTEXT_GROUPS) if n.startswith("group")}
+    html = THREAD.format(one=ONE, two=TWO, three=THREE)
+    reasons = [r.reason for r in clean(html, options=Options(explain=True)).removed]
+    cues = [name for reason in reasons for name in re.findall(r"([a-z_0-9]+) \([+-]\d", reason)]
+    assert cues, reasons
+    known = set(features.NAMES) | set(features.GROUP_CUES.values()) | set(context_names(features.CONTEXT_GROUPS))
+    assert set(cues) <= known
+    assert not any(name.startswith("group") for name in cues)

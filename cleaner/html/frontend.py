@@ -52,7 +52,7 @@ class HtmlFrontend:
 def _cues(model: blockmodel.BlockModel, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> list[str]:
     """Per block, the features that pulled its score down most (removed blocks are what --explain lists)."""
     contrib = model.contributions(rows, chars, groups)[:, :-1]  # the last column is the bias
-    names = model.all_names
+    names = [features.GROUP_CUES.get(name, name) for name in model.all_names]
     out = []
     for row in contrib:
         worst = np.argsort(row, kind="stable")[:EXPLAIN_CUES]
