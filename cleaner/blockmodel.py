@@ -20,6 +20,8 @@ import numpy as np
 
 from .rules import HERE as RULES
 
+#: features named in a removed block's reason (--explain)
+EXPLAIN_CUES = 3
 #: windows (blocks on each side) over which the first stage's scores are averaged, weighted by characters
 WINDOWS = (1, 3, 8)
 
@@ -101,6 +103,20 @@ class BlockModel:
     @property
     def all_names(self) -> tuple[str, ...]:
         return self.names + context_names(self.levels)
+
+    def strongest(self, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray], group_names: Sequence[str],
+                  count: int = EXPLAIN_CUES) -> list[str]:
+        """Per block, the ``count`` features that pulled its score down most, as "name (-0.42)" (--explain); the
+        second stage's group columns are named by what each group is (``group_names[k]`` for group k)."""
+        rename = {f"group{k}_{what}": f"{name}_{what}" for k, name in enumerate(group_names)
+                  for what in ("score", "share_high")}
+        names = [rename.get(name, name) for name in self.all_names]
+        contrib = self.contributions(rows, chars, groups)[:, :-1]  # the last column is the bias
+        out = []
+        for row in contrib:
+            worst = np.argsort(row, kind="stable")[:count]
+            out.append(", ".join(f"{names[j]} ({row[j]:+.2f})" for j in worst))
+        return out
 
 
 @cache

@@ -66,11 +66,12 @@ def test_explain_names_the_second_stage_groups_by_what_they_are() -> None:
     from cleaner import Options, clean
     from cleaner.blockmodel import context_names
 
-    assert set(features.GROUP_CUES) == {n for n in context_names(features.CONTEXT_GROUPS) if n.startswith("group")}
+    assert len(features.GROUP_NAMES) == features.CONTEXT_GROUPS
     html = THREAD.format(one=ONE, two=TWO, three=THREE)
     reasons = [r.reason for r in clean(html, options=Options(explain=True)).removed]
     cues = [name for reason in reasons for name in re.findall(r"([a-z_0-9]+) \([+-]\d", reason)]
     assert cues, reasons
-    known = set(features.NAMES) | set(features.GROUP_CUES.values()) | set(context_names(features.CONTEXT_GROUPS))
-    assert set(cues) <= known
+    named = {f"{g}_{what}" for g in features.GROUP_NAMES for what in ("score", "share_high")}
+    assert set(cues) <= set(features.NAMES) | named | set(context_names(features.CONTEXT_GROUPS))
     assert not any(name.startswith("group") for name in cues)
+    assert set(cues) & named  # the page's menu and footer are judged by their groups' scores too

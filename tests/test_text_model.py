@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import numpy as np
 import pytest
 
 import cleaner
 from cleaner import Options, blockmodel
+from cleaner.blockmodel import context_names
 from cleaner.pagetype.extract import text_statistics
 from cleaner.rules import HERE as RULES
 from cleaner.text import features
@@ -123,6 +125,10 @@ def test_explain_names_the_cues_of_removed_blocks() -> None:
     record = cleaner.clean(TEXT_PAGE, options=Options(format="text", explain=True)).to_dict()
     removed = {r["text"]: r["reason"] for r in record["removed"]}
     assert "strongest cues:" in removed["Skip to content"]
+    cues = {name for reason in removed.values() for name in re.findall(r"([a-z_0-9]+) \([+-]\d", reason)}
+    named = {f"{g}_{what}" for g in features.GROUP_NAMES for what in ("score", "share_high")}
+    assert cues <= set(features.NAMES) | named | set(context_names(features.GROUP_LEVELS))
+    assert not any(name.startswith("group") for name in cues)  # the text groups named as such, not as HTML's
 
 
 def test_a_line_ending_in_a_photo_credit_is_a_caption_not_body() -> None:

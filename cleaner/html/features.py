@@ -300,9 +300,8 @@ def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: 
 GROUP_LEVELS = 3
 #: the groups :func:`groups` gives: the container levels and the template
 CONTEXT_GROUPS = GROUP_LEVELS + 1
-#: what the second stage's group columns are called in --explain (blockmodel.context_names numbers them)
-GROUP_CUES = {f"group{k}_{what}": f"{where}_{what}" for what in ("score", "share_high")
-              for k, where in enumerate(("parent", "grandparent", "great_grandparent", "template"))}
+#: what each of those groups is, for --explain (blockmodel.context_names numbers them)
+GROUP_NAMES = ("parent", "grandparent", "great_grandparent", "template")
 
 
 def groups(seg: Segmented, template: np.ndarray | None = None) -> list[np.ndarray]:

@@ -4,8 +4,6 @@ blocks, and render the kept blocks' markup as Markdown."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import blockmodel
 from ..frontend import Page
 from ..markdown_out import compose, kept
@@ -20,8 +18,6 @@ from .parse import parse
 from .walk import walk
 
 MODEL = "html_blocks"
-#: features named in a removed block's reason
-EXPLAIN_CUES = 3
 
 
 class HtmlFrontend:
@@ -34,7 +30,8 @@ class HtmlFrontend:
         rows, chars, groups = features.table(seg)
         model = blockmodel.load(MODEL)
         scores = model.score(rows, chars, groups)
-        cues = _cues(model, rows, chars, groups) if options.explain and len(rows) else None
+        cues = (model.strongest(rows, chars, groups, features.GROUP_NAMES)
+                if options.explain and len(rows) else None)
         return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
                     tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL, source=text)
 
@@ -47,17 +44,6 @@ class HtmlFrontend:
             return None
         style = Style(links=options.markdown_links, images=options.markdown_images, base=page.metadata.url)
         return compose(md_blocks(blocks, page.markup, style))
-
-
-def _cues(model: blockmodel.BlockModel, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> list[str]:
-    """Per block, the features that pulled its score down most (removed blocks are what --explain lists)."""
-    contrib = model.contributions(rows, chars, groups)[:, :-1]  # the last column is the bias
-    names = [features.GROUP_CUES.get(name, name) for name in model.all_names]
-    out = []
-    for row in contrib:
-        worst = np.argsort(row, kind="stable")[:EXPLAIN_CUES]
-        out.append(", ".join(f"{names[j]} ({row[j]:+.2f})" for j in worst))
-    return out
 
 
 HTML_FRONTEND = HtmlFrontend()

@@ -78,6 +78,8 @@ CATEGORICAL = tuple(n for n in NAMES if n in ("kind", "rule_label", "quality", "
 #: the groups the second stage averages first-stage scores over: the blank-line paragraph, the heading section
 #: (Markdown) or run of long / short lines (text), and the rule pass's before / inside / after the article
 GROUP_LEVELS = 3
+#: what each of those groups is, for --explain
+GROUP_NAMES = ("paragraph", "section", "region")
 
 
 def _text_features(b: Block, f: Features) -> tuple[float, ...]:

@@ -53,9 +53,7 @@ class TextFrontend:
                 scores[i] = TITLE_SCORE
         cues = None
         if options.explain and len(blocks):
-            from ..html.frontend import _cues  # the same reading of the model's contributions as for HTML
-
-            cues = _cues(model, rows, table.chars, table.groups)
+            cues = model.strongest(rows, table.chars, table.groups, features.GROUP_NAMES)
         return Page(blocks=blocks, metadata=Metadata(url=url), scores=scores.tolist(), cues=cues, markup=sources,
                     rule_decisions=rule_decisions, model=self.model)
 
