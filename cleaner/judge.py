@@ -18,7 +18,9 @@ Named passes, in order (:data:`PASSES`):
    pages, where they are the content, nor on documentation pages, whose section ids name their headings).
 9. ``tail``: the article's last short blocks that are mostly link text (previous / next story, print) are links
    out of it (on article pages).
-10. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
+10. ``repeats``: a kept block that repeats a kept block above word for word is boilerplate (on forum, product,
+   collection, listing and service pages, whose layouts draw a text twice).
+11. ``names``: every removed block gets a label from the fixed set — the widget its container names, else what its
    words say (rules/phrases: share, subscribe, byline, date line, ...), else boilerplate — and a reason naming the
    model's score and, when asked, the cues that weighed most.
 """
@@ -78,6 +80,11 @@ class Tuning:
     tail_cut: bool = False
     #: ... and takes the article's last short blocks with at least this share of link text as links out of it
     tail_links: float = 0.8
+    #: the repeats pass runs (on in the knobs of forum, product, collection, listing and service pages, whose
+    #: layouts draw a text twice; an article's or a manual's repeated paragraphs may be its own)
+    repeats_cut: bool = False
+    #: ... and takes out kept blocks of at least this many characters that repeat a kept block above
+    repeat_chars: int = 30
 
 
 #: knobs per block model, per page type ("*": any type), as fitted; a model or type not fitted takes the defaults
@@ -301,6 +308,22 @@ def comments_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
                          "in the comments section under the article (from the first block in a comments container)")
 
 
+def repeats_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """A kept block whose text (case and spacing aside) a kept block above already holds, from repeat_chars
+    characters up and not code: the page draws that text twice (a tab for small and large screens, a carousel's
+    clone, a post quoted in full), and the record holds it once. Where layouts repeat (repeats_cut)."""
+    if not tuning.repeats_cut:
+        return
+    seen: set[str] = set()
+    for v in verdicts:
+        if not v.article or v.block.kind is Kind.CODE:
+            continue
+        key = " ".join(v.block.text.lower().split())
+        if len(key) >= tuning.repeat_chars and key in seen:
+            v.name(Label.BOILERPLATE, Basis.CONTEXT, "a repeat of a kept block above (the page shows it twice)")
+        seen.add(key)
+
+
 def names_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
     for v in verdicts:
         if v.article:
@@ -326,6 +349,7 @@ PASSES: tuple[Pass, ...] = (
     ("teasers", teasers_pass),
     ("comments", comments_pass),
     ("tail", tail_pass),
+    ("repeats", repeats_pass),
     ("names", names_pass),
 )
 #: the passes that decide the body (the last one only names what is removed)

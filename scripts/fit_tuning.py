@@ -59,9 +59,12 @@ TYPES = ("collection", "listing")
 #: knobs set, not searched, for a page type: on a forum page the comments are the content (the comments pass
 #: would cut a thread at its first reply); a documentation page's sections carry ids made of their headings
 #: ("respond-to-review-comments"), which name comments without being any; the tail pass runs on article pages
-#: only (on listing, collection and forum pages the last items are links)
-FIXED: dict[str, dict[str, Any]] = {"forum": {"comments_cut": False}, "documentation": {"comments_cut": False},
-                                    "article": {"tail_cut": True}}
+#: only (on listing, collection and forum pages the last items are links); the repeats pass where layouts draw a
+#: text twice (out of fold on the fit part it cost documentation pages, and articles' repeats may be their own)
+FIXED: dict[str, dict[str, Any]] = {"forum": {"comments_cut": False, "repeats_cut": True},
+                                    "documentation": {"comments_cut": False}, "article": {"tail_cut": True},
+                                    "product": {"repeats_cut": True}, "collection": {"repeats_cut": True},
+                                    "listing": {"repeats_cut": True}, "service": {"repeats_cut": True}}
 #: the block model whose scores are tuned (cleaner/html/frontend.py's MODEL)
 MODEL = "html_blocks"
 

@@ -208,3 +208,25 @@ def test_short_link_lines_ending_an_article_are_links_out_of_it_on_article_pages
     # a listing's last items are links: the knobs of other page types leave them
     assert [d.label for d in judge(page, scores, Tuning(tail_cut=False))].count(Label.BODY) == 5
     assert tuning_for("html_blocks", "article").tail_cut and not tuning_for("html_blocks", "listing").tail_cut
+
+
+def test_a_kept_block_repeating_one_above_is_taken_out_where_layouts_repeat() -> None:
+    card = "Free delivery on every order over 50 euros, and returns within thirty days."
+    code = "for (let i = 0; i < rows.length; i++) { total += rows[i]; }"
+    blocks = [Block(STORY, index=0), Block(card, index=1), Block(code, kind=Kind.CODE, index=2),
+              Block("Add to cart now", index=3), Block(card.upper(), index=4), Block(code, kind=Kind.CODE, index=5),
+              Block("Add to cart now", index=6)]
+    scores = [0.9] * len(blocks)
+    out = judge(blocks, scores, Tuning(repeats_cut=True))
+    assert [d.label for d in out] == [Label.BODY] * 4 + [Label.BOILERPLATE, Label.BODY, Label.BODY]
+    assert out[4].basis is Basis.CONTEXT and "repeat of a kept block above" in out[4].reason
+    assert all(d.label is Label.BODY for d in judge(blocks, scores, Tuning(repeats_cut=False)))
+    # the knob is data: shorter repeats go too when it says so
+    assert judge(blocks, scores, Tuning(repeats_cut=True, repeat_chars=10))[6].label is Label.BOILERPLATE
+
+
+def test_the_repeats_pass_runs_on_the_page_types_whose_knobs_say_so() -> None:
+    for kind in ("forum", "product", "collection", "listing", "service"):
+        assert tuning_for("html_blocks", kind).repeats_cut, kind
+    for kind in ("article", "documentation", None):
+        assert not tuning_for("html_blocks", kind).repeats_cut, kind
