@@ -230,3 +230,6 @@ def test_the_repeats_pass_runs_on_the_page_types_whose_knobs_say_so() -> None:
         assert tuning_for("html_blocks", kind).repeats_cut, kind
     for kind in ("article", "documentation", None):
         assert not tuning_for("html_blocks", kind).repeats_cut, kind
+    for model in ("text_blocks", "markdown_blocks"):  # the text models keep the default knobs but for this pass
+        assert tuning_for(model, "forum") == Tuning(repeats_cut=True)
+        assert tuning_for(model, "article") == Tuning()
