@@ -54,15 +54,17 @@ STAGE1_ROUNDS = 300
 STAGE1_LEARNING_RATE = 0.05
 
 
-def page_blocks(data: bytes) -> tuple[Segmented, np.ndarray]:
+def page_blocks(data: bytes) -> tuple[Segmented, tuple[np.ndarray, np.ndarray, list[np.ndarray]]]:
+    """A page's blocks and what the model reads of them (features.table: rows, chars, groups)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     tree = parse(decode(data))
     if tree is None or tree.body is None:
         seg = Segmented([], [], [])
-        return seg, np.zeros((0, len(features.NAMES)), dtype=np.float32)
+        return seg, (np.zeros((0, len(features.NAMES)), dtype=np.float32), np.zeros(0),
+                     [np.zeros(0, dtype=np.int64) for _ in range(features.CONTEXT_GROUPS)])
     seg = walk(tree.body, signup_boxes(tree))
-    return seg, features.table(seg)[0]
+    return seg, features.table(seg)
 
 
 def collect() -> list[dict[str, Any]]:
@@ -78,13 +80,13 @@ def collect() -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            seg, rows = page_blocks((BENCH / name / row["file"]).read_bytes())
+            seg, (rows, chars, groups) = page_blocks((BENCH / name / row["file"]).read_bytes())
             texts = [b.text for b in seg.blocks]
             site = split.site(row.get("url"), BENCH / name / row["file"]) or f"{name}:{row['id']}"
             pages.append({
                 "set": name, "id": row["id"], "site": site,
                 "part": "validation" if row["id"] in val else "fit", "rows": rows,
-                "chars": features.chars(seg), "groups": features.groups(seg),
+                "chars": chars, "groups": groups,
                 "labels": np.array(labels(texts, row), dtype=np.float64), "texts": texts,
                 "truth": row.get("body"), "page_type": row.get("page_type"),
             })

@@ -68,7 +68,6 @@ def _names() -> tuple[str, ...]:
     return tuple(own + containers + neighbours + page + ancestry + words + best + ["collapsed"] + list(TEMPLATE))
 
 
-
 NAMES = _names()
 CATEGORICAL = tuple(n for n in NAMES
                     if n in ("kind", "tag", "hint", "phrase") or re.fullmatch(r"c\d_tag|(prev|next)\d_kind", n))
@@ -196,14 +195,14 @@ def _container_table(seg: Segmented, sums: np.ndarray) -> np.ndarray:
 
 def table(seg: Segmented) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """What the block model reads of ``seg``: :func:`matrix`, :func:`chars` and :func:`groups`, the blocks'
-    templates worked out once for both."""
+    templates (:func:`templates`) worked out once for both."""
     template = templates(seg)
     return matrix(seg, template), chars(seg), groups(seg, template)
 
 
-def matrix(seg: Segmented, template: np.ndarray | None = None) -> np.ndarray:
+def matrix(seg: Segmented, template: np.ndarray) -> np.ndarray:
     """The feature rows of ``seg``'s blocks (float32, one row per block, columns :data:`NAMES`); ``template``:
-    :func:`templates` of ``seg`` when the caller has it."""
+    each block's template."""
     blocks, containers = seg.blocks, seg.containers
     n = len(blocks)
     rows = np.zeros((n, len(NAMES)), dtype=np.float32)
@@ -241,7 +240,7 @@ def matrix(seg: Segmented, template: np.ndarray | None = None) -> np.ndarray:
     cols.append(phrase_cols)
     cols.append(_best_container(seg, sums, owner, depth))
     cols.append(np.fromiter((b.cues.collapsed for b in blocks), dtype=np.float64, count=n)[:, None])
-    cols.append(template_table(seg, templates(seg) if template is None else template, size, owner, LONG_CHARS))
+    cols.append(template_table(seg, template, size, owner, LONG_CHARS))
     rows[:] = np.hstack(cols)
     return rows
 
@@ -304,9 +303,9 @@ CONTEXT_GROUPS = GROUP_LEVELS + 1
 GROUP_NAMES = ("parent", "grandparent", "great_grandparent", "template")
 
 
-def groups(seg: Segmented, template: np.ndarray | None = None) -> list[np.ndarray]:
+def groups(seg: Segmented, template: np.ndarray) -> list[np.ndarray]:
     """For k = 1..GROUP_LEVELS: each block's k-th enclosing container (the body when there are fewer); then each
-    block's template (:func:`templates`), whose first-stage scores the second stage averages too."""
+    block's ``template``, whose first-stage scores the second stage averages too."""
     containers = seg.containers
     out = [np.zeros(len(seg.blocks), dtype=np.int64) for _ in range(GROUP_LEVELS)]
     for i, c in enumerate(seg.block_container):
@@ -314,7 +313,7 @@ def groups(seg: Segmented, template: np.ndarray | None = None) -> list[np.ndarra
         for level in range(GROUP_LEVELS):
             k = containers[k].parent if k > 0 else 0
             out[level][i] = k
-    return [*out, templates(seg) if template is None else template]
+    return [*out, template]
 
 
 def chars(seg: Segmented) -> np.ndarray:
