@@ -12,6 +12,8 @@ from .options import Options
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
+    from .html.dates import StatedDays
+
 #: invisible characters dropped from the text: soft hyphen, zero-width space (they split words for search and scoring)
 INVISIBLE = {0xAD: None, 0x200B: None}
 
@@ -50,6 +52,8 @@ class Page:
     markup: object | None = None
     #: the text the front-end segmented (HTML: its last-resort date search parses the page again)
     source: str | None = None
+    #: the published date each kind of HTML markup states (the metadata stage weighs them against each other)
+    stated_days: StatedDays | None = None
 
 
 class Frontend(Protocol):

@@ -241,3 +241,33 @@ def test_htmldates_free_text_parser_is_scoped_to_the_pages_language() -> None:
     assert htmldate_date(html, extensive=True, language="fi") == "2021-03-03"
     assert _parser.cache_info().misses + _parser.cache_info().hits > before.misses + before.hits
     assert [loc.shortname for loc in _parser(("fi", "en"))._get_applicable_locales("3. maaliskuuta 2021")] == ["fi"]
+
+
+def test_consensus_of_the_stated_dates() -> None:
+    from cleaner.html.dates import StatedDays, consensus
+
+    # two sources agree on a day three days from the chosen one: theirs
+    assert consensus("2023-11-03T10:25:56+00:00", ("2023-11-03", "2023-11-06", None, "2023-11-06")) == "2023-11-06"
+    # a day apart is a time zone's difference, not a disagreement
+    assert consensus("2023-11-09T05:30:59+00:00", ("2023-11-09", "2023-11-08", "2023-11-08", None)) is None
+    # one source against one, or a tie between two pairs: the chosen date stays
+    assert consensus("2021-12-06", ("2021-12-06", "2022-12-15", None, None)) is None
+    assert consensus("2020-01-01", ("2021-05-05", "2021-05-05", "2022-06-06", "2022-06-06")) is None
+    # the visible date line stands for <time> when there is one
+    days = StatedDays(jsonld="2021-12-06", meta="2022-12-15", time="2019-01-01")
+    assert days.votes("2022-12-15") == ("2021-12-06", "2022-12-15", None, "2022-12-15")
+    assert days.votes(None)[-1] == "2019-01-01"
+
+
+def test_a_jsonld_date_outvoted_by_the_meta_tag_and_the_visible_date_end_to_end() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Tram line approved", "datePublished": "2021-12-06T14:36:00+00:00"}
+    head = (f"<title>Tram line approved</title><script type='application/ld+json'>{json.dumps(ld)}</script>"
+            "<meta property='article:published_time' content='2022-12-15T09:13:00+01:00'>")
+    visible = "<p><time datetime='2022-12-15T09:13:00+01:00'>15 December 2022</time></p>"
+    html = f"<html><head>{head}</head><body><h1>Tram line approved</h1>{visible}{ARTICLE}</body></html>"
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert (record["published"], record["sources"]["published"]) == ("2022-12-15", "consensus")
+    # without the second source the JSON-LD date stands
+    html = html.replace("<meta property='article:published_time' content='2022-12-15T09:13:00+01:00'>", "")
+    record = clean(html, options=Options(format=Format.HTML)).to_dict()
+    assert (record["published"][:10], record["sources"]["published"]) == ("2021-12-06", "json-ld")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from ..rules.dates import MAX_YEAR, MIN_YEAR, find_date
 
@@ -39,3 +42,33 @@ def normalise_date(value: str | None) -> str | None:
         return parsed.date().isoformat()
     found = find_date(value)
     return found.iso if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class StatedDays:
+    """The published date each independent kind of markup states first (None where it states none)."""
+
+    jsonld: str | None = None
+    meta: str | None = None
+    microdata: str | None = None
+    time: str | None = None
+
+    def votes(self, visible: str | None) -> tuple[str | None, ...]:
+        """One vote per source, the visible date line standing for <time> (mostly the same element) when found."""
+        return (self.jsonld, self.meta, self.microdata, visible or self.time)
+
+
+def consensus(chosen: str, days: Sequence[str | None]) -> str | None:
+    """The day that most of ``days`` (each the published day one independent source states: JSON-LD, a meta tag,
+    microdata, the visible date) agree on, two or more of them, when ``chosen`` is more than a day off it; else
+    None. A day's difference is a time zone's (a UTC stamp against the local date), not a disagreement."""
+    counts = Counter(day[:10] for day in days if day)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    top = ranked[0][0]
+    try:
+        apart = abs((date.fromisoformat(top) - date.fromisoformat(chosen[:10])).days)
+    except ValueError:
+        return None
+    return top if apart > 1 else None

@@ -13,7 +13,7 @@ from . import features
 from .captions import caption_cues
 from .forms import signup_boxes
 from .markdown import DomBlocks, Style, md_blocks
-from .metadata import complete, from_markup
+from .metadata import complete, read_stated
 from .parse import parse
 from .walk import walk
 
@@ -25,7 +25,7 @@ class HtmlFrontend:
         tree = parse(text)
         if tree is None or tree.body is None:
             return Page(blocks=[], metadata=Metadata(url=url), scores=[])
-        meta = from_markup(tree, url)
+        meta, days = read_stated(tree, url)
         seg = walk(tree.body, signup_boxes(tree))
         rows, chars, groups = features.table(seg)
         model = blockmodel.load(MODEL)
@@ -33,10 +33,11 @@ class HtmlFrontend:
         cues = (model.strongest(rows, chars, groups, features.GROUP_NAMES)
                 if options.explain and len(rows) else None)
         return Page(blocks=caption_cues(seg.blocks), metadata=meta, scores=scores.tolist(), cues=cues,
-                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL, source=text)
+                    tree=tree, markup=DomBlocks(seg.nodes, seg.block_container), model=MODEL, source=text,
+                    stated_days=days)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        return complete(page.metadata, decisions, page.source)
+        return complete(page.metadata, decisions, page.source, page.stated_days)
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
         blocks = kept(decisions)

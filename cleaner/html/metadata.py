@@ -20,7 +20,7 @@ from ..rules.bylines import names_from_byline
 from ..rules.dates import find_date, url_date, url_overrules
 from ..rules.language import detect
 from ..rules.names import clean_names
-from .dates import normalise_date
+from .dates import StatedDays, consensus, normalise_date
 from .htmldate_run import htmldate_date
 from .jsonld import read_jsonld
 from .markup import read_markup
@@ -108,12 +108,25 @@ def _split_tags(values: list[str]) -> list[str]:
 
 
 def from_markup(tree: LexborHTMLParser, url: str | None) -> Metadata:
-    """Metadata the markup states.
+    """Metadata the markup states (see :func:`read_stated`)."""
+    return read_stated(tree, url)[0]
+
+
+def _first_day(values: list[str] | tuple[str | None, ...]) -> str | None:
+    return next((day for value in values if (day := normalise_date(value))), None)
+
+
+def read_stated(tree: LexborHTMLParser, url: str | None) -> tuple[Metadata, StatedDays]:
+    """Metadata the markup states, and the published date each kind of markup states (checked against the others
+    and the visible date once the blocks are labelled: :func:`complete`).
 
     ``tree`` is the parsed document (selectolax's lexbor parser), before anything prunes or rewrites it; it is
     only read. ``url`` is copied into the result."""
     mk = read_markup(tree)
     ld = read_jsonld(mk.jsonld)
+    days = StatedDays(jsonld=normalise_date(ld.published),
+                      meta=_first_day(tuple(mk.meta.get(key) for key in PUBLISHED_KEYS)),
+                      microdata=_first_day(mk.item_published), time=_first_day(mk.times))
     meta = Metadata(url=url)
     tags = mk.meta
     site = _first(tags, SITE_KEYS)
@@ -156,7 +169,7 @@ def from_markup(tree: LexborHTMLParser, url: str | None) -> Metadata:
     for key in TAG_KEYS:
         if key in tags:
             _set(meta, "tags", _split_tags(tags[key].split("\n")), f"meta:{key}")
-    return meta
+    return meta, days
 
 
 def _byline_names(decisions: list[Decision], site: str | None) -> list[str]:
@@ -175,16 +188,23 @@ def _byline_names(decisions: list[Decision], site: str | None) -> list[str]:
     return []
 
 
-def _fill_date(meta: Metadata, decisions: list[Decision], html: str | None) -> None:
-    """A date the markup did not give: from a date line (the page's visible date, where htmldate may take a
-    teaser's), else htmldate's reading of ``html``; on an article, last, its extensive search of the free text (on
-    other page types that costs most and finds a copyright year or a listed item's date)."""
+def _date_line(decisions: list[Decision]) -> str | None:
+    """The date of the first date line near the top (a metadata, byline or dateline block stating one)."""
     for d in decisions[:DATE_WINDOW]:
         if d.label in (Label.METADATA, Label.BYLINE, Label.DATELINE):
             found = find_date(d.block.text)
             if found:
-                _set(meta, "published", found.iso, "date line")
-                return
+                return found.iso
+    return None
+
+
+def _fill_date(meta: Metadata, line: str | None, html: str | None) -> None:
+    """A date the markup did not give: from the date ``line`` (the page's visible date, where htmldate may take a
+    teaser's), else htmldate's reading of ``html``; on an article, last, its extensive search of the free text (on
+    other page types that costs most and finds a copyright year or a listed item's date)."""
+    if line:
+        _set(meta, "published", line, "date line")
+        return
     if html is None or url_date(meta.url):  # the URL's day would overrule htmldate's
         return
     extensive = meta.page_type == PageType.ARTICLE.value  # one pass: the extensive search repeats the fast one
@@ -192,9 +212,11 @@ def _fill_date(meta: Metadata, decisions: list[Decision], html: str | None) -> N
     _set(meta, "published", guess, "htmldate:extensive" if extensive else "htmldate")
 
 
-def complete(base: Metadata, decisions: list[Decision], html: str | None = None) -> Metadata:
+def complete(base: Metadata, decisions: list[Decision], html: str | None = None,
+             stated: StatedDays | None = None) -> Metadata:
     """Fill the fields the markup left empty from the labelled blocks (and the date from htmldate's reading of
-    ``html``, the page's source, when neither gives one)."""
+    ``html``, the page's source, when neither gives one). A markup date that the other sources ``stated`` and the
+    visible date line outvote is replaced by theirs."""
     meta = replace(base, authors=list(base.authors), tags=list(base.tags), sources=dict(base.sources))
     if not meta.title:
         for d in decisions:
@@ -206,8 +228,11 @@ def complete(base: Metadata, decisions: list[Decision], html: str | None = None)
     if not meta.language:
         body = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
         _set(meta, "language", detect(body), "content")
+    line = _date_line(decisions)
     if not meta.published:
-        _fill_date(meta, decisions, html)
+        _fill_date(meta, line, html)
+    elif stated is not None and (day := consensus(meta.published, stated.votes(line))):
+        meta.published, meta.sources["published"] = day, "consensus"
     if day := url_overrules(meta.published, meta.url):
         meta.published, meta.sources["published"] = day, "url"
     return meta
