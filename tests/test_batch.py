@@ -313,7 +313,7 @@ def test_stdout_output_with_options_passed_through(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_the_run_with_whole_records_and_resume_finishes_it(tmp_path: Path) -> None:
-    sources = write_pages(tmp_path / "in", 400)
+    sources = write_pages(tmp_path / "in", 1000)  # a run of seconds: the interrupt lands in it on a busy machine
     out = tmp_path / "out.jsonl"
     args = [str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", *args], stdout=subprocess.DEVNULL,
@@ -321,6 +321,7 @@ def test_ctrl_c_stops_the_run_with_whole_records_and_resume_finishes_it(tmp_path
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 40):
         time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground process group gets it
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 130, stderr
