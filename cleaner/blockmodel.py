@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from . import attribution
 from .rules import HERE as RULES
 
 #: features named in a removed block's reason (--explain)
@@ -95,10 +96,11 @@ class BlockModel:
         return np.asarray(self.stage2.predict(second, num_threads=1), dtype=np.float64)
 
     def contributions(self, rows: np.ndarray, chars: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
-        """Per-block, per-feature contributions to the second stage's log-odds (SHAP values, for --explain)."""
+        """Per-block, per-feature contributions to the second stage's log-odds along each block's decision paths
+        (cleaner/attribution.py; for --explain)."""
         first = self.stage1.predict(rows, num_threads=1)
         second = np.hstack([rows, context(first, chars, groups[: self.levels])])
-        return np.asarray(self.stage2.predict(second, pred_contrib=True, num_threads=1))
+        return attribution.contributions(self.stage2, _paths(self.stage2), second)
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -111,12 +113,18 @@ class BlockModel:
         rename = {f"group{k}_{what}": f"{name}_{what}" for k, name in enumerate(group_names)
                   for what in ("score", "share_high")}
         names = [rename.get(name, name) for name in self.all_names]
-        contrib = self.contributions(rows, chars, groups)[:, :-1]  # the last column is the bias
+        contrib = self.contributions(rows, chars, groups)
         out = []
         for row in contrib:
             worst = np.argsort(row, kind="stable")[:count]
             out.append(", ".join(f"{names[j]} ({row[j]:+.2f})" for j in worst))
         return out
+
+
+@cache
+def _paths(booster: Any) -> attribution.Paths:
+    """The leaves' path steps of a model's second stage, read on the first --explain."""
+    return attribution.paths(booster)
 
 
 @cache
