@@ -4,7 +4,6 @@ is hinted by the walk."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,18 +16,20 @@ _CONTAINERS = frozenset({"div", "section", "aside", "form", "p", "fieldset", "li
 
 #: a sign-up link's text is a button label ("Sign up", "Jetzt abonnieren"), not a sentence
 MAX_LINK_TEXT = 30
-#: a sign-up link points at a page about newsletters or subscriptions
-_SIGNUP_HREF = re.compile(r"newsletter|subscri|sign-?up|abonn|abbonament|suscrip|assinatura|prenumerat", re.IGNORECASE)
+#: a sign-up link points at a page about newsletters or subscriptions: words its address holds (any case)
+SIGNUP_HREF_WORDS = ("newsletter", "subscri", "signup", "sign-up", "abonn", "abbonament", "suscrip", "assinatura",
+                     "prenumerat")
+#: e-mail fields, then links whose address holds one of those words, in one query each (lexbor matches them in C)
+_EMAIL_FIELDS = "input[type=email i]"
+_SIGNUP_LINKS = ", ".join(f"a[href*={word} i]" for word in SIGNUP_HREF_WORDS)
 
 
 def _signup_anchors(tree: Any) -> Iterator[tuple[Any, bool]]:
     """(element, whether it is an e-mail field) for each e-mail field and sign-up link."""
-    for field in tree.css("input"):
-        if (field.attributes.get("type") or "").lower() == "email":
-            yield field, True
-    for link in tree.css("a[href]"):
-        href = link.attributes.get("href")
-        if href and _SIGNUP_HREF.search(href) and len(link.text(deep=True).strip()) <= MAX_LINK_TEXT:
+    for field in tree.css(_EMAIL_FIELDS):
+        yield field, True
+    for link in tree.css(_SIGNUP_LINKS):
+        if len(link.text(deep=True).strip()) <= MAX_LINK_TEXT:
             yield link, False
 
 
