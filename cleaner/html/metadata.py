@@ -9,6 +9,7 @@ have none).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -112,7 +113,8 @@ def from_markup(tree: LexborHTMLParser, url: str | None) -> Metadata:
     return read_stated(tree, url)[0]
 
 
-def _first_day(values: list[str] | tuple[str | None, ...]) -> str | None:
+def _first_day(values: Iterable[str | None]) -> str | None:
+    """The first of ``values`` that holds a date, normalised."""
     return next((day for value in values if (day := normalise_date(value))), None)
 
 
@@ -125,7 +127,7 @@ def read_stated(tree: LexborHTMLParser, url: str | None) -> tuple[Metadata, Stat
     mk = read_markup(tree)
     ld = read_jsonld(mk.jsonld)
     days = StatedDays(jsonld=normalise_date(ld.published),
-                      meta=_first_day(tuple(mk.meta.get(key) for key in PUBLISHED_KEYS)),
+                      meta=_first_day(mk.meta.get(key) for key in PUBLISHED_KEYS),
                       microdata=_first_day(mk.item_published), time=_first_day(mk.times))
     meta = Metadata(url=url)
     tags = mk.meta
@@ -228,10 +230,9 @@ def complete(base: Metadata, decisions: list[Decision], html: str | None = None,
     if not meta.language:
         body = " ".join(d.block.text for d in decisions if d.label is Label.BODY)
         _set(meta, "language", detect(body), "content")
-    line = _date_line(decisions)
     if not meta.published:
-        _fill_date(meta, line, html)
-    elif stated is not None and (day := consensus(meta.published, stated.votes(line))):
+        _fill_date(meta, _date_line(decisions), html)
+    elif stated is not None and (day := consensus(meta.published, stated.votes(_date_line(decisions)))):
         meta.published, meta.sources["published"] = day, "consensus"
     if day := url_overrules(meta.published, meta.url):
         meta.published, meta.sources["published"] = day, "url"
