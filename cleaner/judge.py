@@ -4,7 +4,8 @@ Named passes, in order (:data:`PASSES`):
 
 1. ``article``: a block is article when its score clears the threshold; the article run (the contiguous stretch
    with the most score above the threshold, weighed by length) keeps its weaker blocks too, and outside it only
-   confident blocks stay (a stray teaser far from the story does not).
+   confident blocks stay (a stray teaser far from the story does not). The bars fall on a page the model is
+   unsure of, with the F1 it expects to reach there (cleaner/expected_f1.py).
 2. ``rescue``: a page where no block reaches the bars is judged again with bars scaled to its best score.
 3. ``hints``: a caption or photo credit (a <figcaption>, a caption class) of caption length is never body (it goes
    to the record's captions) unless the captions the model keeps are most of the article, nor are links and
@@ -32,6 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .classify import classify_block, classify_with_features
+from .expected_f1 import bar_scale
 from .frontend import Page
 from .model import Basis, Block, Decision, Kind, Label
 from .options import Favor
@@ -48,6 +50,9 @@ class Tuning:
 
     #: P(article) at which a block is article
     threshold: float = 0.5
+    #: the bars (threshold, inside, outside) are scaled by 1 - adapt + adapt * the page's expected F1
+    #: (expected_f1.bar_scale; 0: fixed bars)
+    adapt: float = 0.0
     #: inside the article run, a block needs only this much
     inside: float = 0.35
     #: outside the article run, a block needs this much
@@ -147,6 +152,18 @@ class Verdict:
 
 
 def article_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
+    scale = bar_scale([v.score for v in verdicts], [len(v.block.text) for v in verdicts], tuning.adapt)
+    if scale != 1.0:
+        tuning = replace(tuning, threshold=tuning.threshold * scale, inside=tuning.inside * scale,
+                         outside=tuning.outside * scale)
+    _mark_article(verdicts, tuning)
+    if scale != 1.0:
+        for v in verdicts:
+            v.why.append(f"bars × {scale:.2f} (how sure the model is of this page)")
+
+
+def _mark_article(verdicts: list[Verdict], tuning: Tuning) -> None:
+    """Each block is article when its score clears its bar: ``inside`` in the article run, ``outside`` elsewhere."""
     gains = [(v.score - tuning.threshold) * len(v.block.text) ** 0.5 for v in verdicts]
     start, end = best_run(gains)
     for i, v in enumerate(verdicts):
@@ -170,7 +187,7 @@ def rescue_pass(verdicts: list[Verdict], tuning: Tuning) -> None:
                      outside=min(tuning.outside, best * tuning.rescue))
     for v in verdicts:
         v.why.clear()
-    article_pass(verdicts, scaled)
+    _mark_article(verdicts, scaled)
     for v in verdicts:
         v.why.append(f"no block reached the bars: judged again with bars scaled to the best score {best:.2f}")
 

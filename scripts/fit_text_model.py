@@ -34,6 +34,7 @@ from fit_block_model import _word_f1, fold_of, weights  # noqa: E402
 
 from cleaner.blockmodel import context, context_names, save  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
+from cleaner.expected_f1 import bar_scale  # noqa: E402
 from cleaner.frontend import visible  # noqa: E402
 from cleaner.judge import Tuning  # noqa: E402
 from cleaner.pagetype.extract import text_statistics  # noqa: E402
@@ -61,6 +62,9 @@ ROUNDS = 200
 #: 1: every page weighs alike; 0: every set weighs alike (readability has 84 fit pages, wcxb-dev 1,082). 0.5: the
 #: best mean of the three sets out of fold on the fit part (text: 0.8710 against 0.8662 at 1 and 0.8707 at 0)
 SET_POWER = 0.5
+#: the plain judge's Tuning.adapt in the report (--adapt: one report line per value)
+ADAPTS: tuple[float, ...] = (0.0,)
+ADAPT = 0.0
 #: renderings whose model leaves out the page statistics (features.STATISTICS): with them the Markdown model lost
 #: validation word F1 on readability-md and wcxb-dev-md (benchmarks/HISTORY.md); the text model gained on all three
 WITHOUT_STATISTICS = frozenset({"md"})
@@ -159,7 +163,7 @@ def predict(stage1: lgb.Booster, stage2: lgb.Booster, pages: list[dict[str, Any]
 
 
 def main(argv: list[str] | None = None) -> int:
-    global ROUNDS, SET_POWER
+    global ROUNDS, SET_POWER, ADAPTS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--only", choices=tuple(RENDERINGS))
@@ -176,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set-power", type=float, default=SET_POWER)
     ap.add_argument("--page-statistics", action=argparse.BooleanOptionalAction, default=None,
                     help="fit with (without) the page statistics columns (default: per rendering)")
+    ap.add_argument("--adapt", type=float, nargs="+", default=ADAPTS, help="the report's plain judge scales its "
+                    "bars by the page's expected F1 this much (cleaner.judge.Tuning.adapt; a line for each)")
     args = ap.parse_args(argv)
-    SET_POWER = args.set_power
+    SET_POWER, ADAPTS = args.set_power, tuple(args.adapt)
     PARAMS.update(learning_rate=args.learning_rate, num_leaves=args.num_leaves,
                   min_data_in_leaf=args.min_data_in_leaf, feature_fraction=args.feature_fraction, seed=args.seed)
     ROUNDS = args.rounds
@@ -220,19 +226,24 @@ def _snippets(kept: str, page: dict[str, Any]) -> float:
 def report(pages: list[dict[str, Any]], rendering: str, names: tuple[str, ...]) -> None:
     """Block accuracy, and at a plain 0.5 threshold word F1 (body truth) or snippet accuracy, per set (the real
     figures come from benchmarks/bench.py, with the judge's passes on top); the rule pass's verdicts alike."""
+    global ADAPT
     rule = names.index("pass_body")
-    _report(pages, rendering, "score", "model")
+    for ADAPT in ADAPTS:
+        _report(pages, rendering, "score", "model" if ADAPT == 0.0 else f"adapt {ADAPT}")
     for p in pages:
         p["rule"] = p["rows"][:, rule].astype(np.float64)
     _report(pages, rendering, "rule", "rule pass")
 
 
 def judged(texts: list[str], scores: np.ndarray) -> list[bool]:
-    """What the judge's article pass keeps of a page (cleaner/judge.py, default tuning)."""
+    """What the judge's article pass keeps of a page (cleaner/judge.py, default tuning; bars scaled as --adapt
+    says)."""
     t = Tuning()
-    gains = [(s - t.threshold) * len(x) ** 0.5 for x, s in zip(texts, scores, strict=True)]
+    scale = bar_scale(scores, [len(x) for x in texts], ADAPT)
+    threshold, inside, outside = t.threshold * scale, t.inside * scale, t.outside * scale
+    gains = [(s - threshold) * len(x) ** 0.5 for x, s in zip(texts, scores, strict=True)]
     start, end = best_run(gains)
-    return [s >= (t.inside if start <= i < end else t.outside) for i, s in enumerate(scores)]
+    return [s >= (inside if start <= i < end else outside) for i, s in enumerate(scores)]
 
 
 def _report(pages: list[dict[str, Any]], rendering: str, key: str, who: str) -> None:

@@ -1,7 +1,8 @@
 """Tune the judge's knobs (cleaner.judge.Tuning) on the fit part of the dev sets, over the block model's
 out-of-fold scores (written by scripts/fit_block_model.py), and write them to cleaner/rules/model/tuning.json:
-knobs per page type (:data:`TYPES`; the truth's page_type) where that type has enough fit pages and its own knobs
-gain on them; every other page keeps the defaults (``--all-pages`` searches knobs for them too, as "*").
+knobs per page type (the truth's page_type: :data:`ADAPT_GRID`'s for each, all knobs for :data:`TYPES`) where that
+type has enough fit pages and its own knobs gain on them; every other page keeps the defaults (``--all-pages``
+searches knobs for them too, as "*").
 
     python scripts/fit_tuning.py            # coordinate search, then write
     python scripts/fit_tuning.py --no-write
@@ -46,6 +47,9 @@ GRID: dict[str, tuple[float, ...]] = {
     "outside": tuple(x / 100 for x in range(30, 91, 5)),
     "title_window": (2, 4, 6, 8, 12),
 }
+#: knobs every page type with enough fit pages searches for itself (how far the bars follow the model's sureness of
+#: a page): on articles it gained out of fold on the fit part and lost on validation, so it takes a type's own gain
+ADAPT_GRID: dict[str, tuple[float, ...]] = {"adapt": (0.0, 0.5, 1.0, 1.25, 1.5, 1.75, 2.0)}
 SWEEPS = 3
 #: a knob moves only for a gain of at least this much (mean F1 on the fit pages): smaller ones are noise, and
 #: they did not carry to the validation part
@@ -53,9 +57,10 @@ MIN_STEP_GAIN = 0.001
 #: a page type gets knobs of its own when it has this many fit pages and they gain this much on them
 MIN_TYPE_PAGES = 60
 MIN_TYPE_GAIN = 0.005
-#: the page types searched by default: those whose own knobs also gained on the validation part (see
-#: benchmarks/HISTORY.md; "*", forum, service, documentation and product knobs did not)
-TYPES = ("collection", "listing")
+#: the page types that search every knob, not only ADAPT_GRID's, by default: none since the bars follow the
+#: model's sureness of a page (collection and listing pages had bars of their own before; with adapt alone they
+#: score as well out of fold and on validation: benchmarks/HISTORY.md)
+TYPES: tuple[str, ...] = ()
 #: knobs set, not searched, for a page type: on a forum page the comments are the content (the comments pass
 #: would cut a thread at its first reply); a documentation page's sections carry ids made of their headings
 #: ("respond-to-review-comments"), which name comments without being any; the tail pass runs on article pages
@@ -68,8 +73,10 @@ FIXED: dict[str, dict[str, Any]] = {"forum": {"comments_cut": False, "repeats_cu
 #: the block model whose scores are tuned (cleaner/html/frontend.py's MODEL)
 MODEL = "html_blocks"
 #: the text and Markdown models keep the default knobs (fitted ones did not carry to validation: HISTORY.md) but
-#: for the repeats pass, which a text scrape's repeated tabs and quotes call for on the same page types
-TEXT_MODELS = ("text_blocks", "markdown_blocks")
+#: for the repeats pass, which a text scrape's repeated tabs and quotes call for on the same page types, and the
+#: bars that follow the model's sureness of a page, on every page: adapt as chosen out of fold on the fit part
+#: (scripts/fit_text_model.py --cv --adapt 0 1 1.5)
+TEXT_MODELS: dict[str, dict[str, Any]] = {"text_blocks": {"adapt": 1.0}, "markdown_blocks": {"adapt": 1.0}}
 TEXT_FIXED = ("repeats_cut",)
 
 
@@ -123,14 +130,14 @@ def objective(fit: list[dict[str, Any]], tuning: Tuning) -> dict[str, float]:
     return out
 
 
-def search(fit: list[dict[str, Any]], start: Tuning) -> Tuning:
+def search(fit: list[dict[str, Any]], start: Tuning, grid: dict[str, tuple[float, ...]] = GRID) -> Tuning:
     """Coordinate search from ``start``: each knob in turn set to its best grid value, a few sweeps."""
     best = start
     best_score = objective(fit, best)["mean"]
     print(f"start {best}: {best_score:.4f}", file=sys.stderr)
     for _ in range(SWEEPS):
         moved = False
-        for knob, values in GRID.items():
+        for knob, values in grid.items():
             for value in values:
                 trial = dataclasses.replace(best, **{knob: value})  # type: ignore[arg-type]  # knobs are typed per name
                 got = objective(fit, trial)["mean"]
@@ -142,6 +149,40 @@ def search(fit: list[dict[str, Any]], start: Tuning) -> Tuning:
     return best
 
 
+def fit_knobs(fit: list[dict[str, Any]], all_pages: bool, types: tuple[str, ...]) -> dict[str, Tuning]:
+    """Knobs per page type: each type with enough fit pages searches :data:`ADAPT_GRID` (and ``types`` the
+    other knobs too) from its :data:`FIXED` knobs, and keeps what it found when that gains enough on its pages."""
+    fitted: dict[str, Tuning] = {}
+    if all_pages:
+        fitted["*"] = search(fit, Tuning())
+        print(json.dumps(objective(fit, fitted["*"])), file=sys.stderr)
+    start = fitted.get("*", Tuning())
+    for kind in sorted({p["page_type"] for p in fit}):
+        of_kind = [p for p in fit if p["page_type"] == kind]
+        if len(of_kind) < MIN_TYPE_PAGES:
+            continue
+        fixed = dataclasses.replace(start, **FIXED.get(kind, {}))  # searched with its fixed knobs in place
+        base = objective(of_kind, fixed)["mean"]
+        own = search(of_kind, fixed, {**ADAPT_GRID, **(GRID if kind in types else {})})
+        gain = objective(of_kind, own)["mean"] - base
+        print(f"{kind}: {len(of_kind)} pages, {base:.4f} {gain:+.4f}", file=sys.stderr)
+        if gain >= MIN_TYPE_GAIN:
+            fitted[kind] = own
+    for kind, knobs in FIXED.items():
+        fitted[kind] = dataclasses.replace(fitted.get(kind, start), **knobs)
+    return fitted
+
+
+def text_knobs(fitted: dict[str, Tuning], every: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A text model's knobs: ``every`` page's ("*"), and per page type the HTML model's fitted adapt with the
+    TEXT_FIXED knobs of :data:`FIXED` (a typed article keeps fixed bars in every front-end)."""
+    out = {"*": dataclasses.asdict(Tuning(**every))}
+    for kind, html in fitted.items():
+        own = {k: v for k, v in FIXED.get(kind, {}).items() if k in TEXT_FIXED}
+        out[kind] = dataclasses.asdict(Tuning(**{**every, "adapt": html.adapt, **own}))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
@@ -151,29 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     fit = pages()
     assert all(p["truth"]["id"] not in split.ids(p["set"], "validation") for p in fit)
     print(f"{len(fit)} fit pages", file=sys.stderr)
-    fitted: dict[str, Tuning] = {}
-    if args.all_pages:
-        fitted["*"] = search(fit, Tuning())
-        print(json.dumps(objective(fit, fitted["*"])), file=sys.stderr)
-    start = fitted.get("*", Tuning())
-    for kind in args.types:
-        of_kind = [p for p in fit if p["page_type"] == kind]
-        if len(of_kind) < MIN_TYPE_PAGES:
-            continue
-        fixed = dataclasses.replace(start, **FIXED.get(kind, {}))  # searched with its fixed knobs in place
-        base = objective(of_kind, fixed)["mean"]
-        own = search(of_kind, fixed)
-        gain = objective(of_kind, own)["mean"] - base
-        print(f"{kind}: {len(of_kind)} pages, {base:.4f} {gain:+.4f}", file=sys.stderr)
-        if gain >= MIN_TYPE_GAIN:
-            fitted[kind] = own
-    for kind, knobs in FIXED.items():
-        fitted[kind] = dataclasses.replace(fitted.get(kind, start), **knobs)
+    fitted = fit_knobs(fit, args.all_pages, args.types)
     if not args.no_write:
         data = {MODEL: {k: dataclasses.asdict(t) for k, t in fitted.items()}}
-        for model in TEXT_MODELS:
-            data[model] = {kind: dataclasses.asdict(Tuning(**{k: v for k, v in knobs.items() if k in TEXT_FIXED}))
-                           for kind, knobs in FIXED.items() if any(k in TEXT_FIXED for k in knobs)}
+        for model, every in TEXT_MODELS.items():
+            data[model] = text_knobs(fitted, every)
         TUNING_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TUNING_PATH}", file=sys.stderr)
     return 0

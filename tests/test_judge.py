@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cleaner.classify import classify_block
 from cleaner.html.captions import caption_cues
 from cleaner.judge import BODY_PASSES, Tuning, judge, tuning_for
@@ -231,5 +233,14 @@ def test_the_repeats_pass_runs_on_the_page_types_whose_knobs_say_so() -> None:
     for kind in ("article", "documentation", None):
         assert not tuning_for("html_blocks", kind).repeats_cut, kind
     for model in ("text_blocks", "markdown_blocks"):  # the text models keep the default knobs but for this pass
-        assert tuning_for(model, "forum") == Tuning(repeats_cut=True)
-        assert tuning_for(model, "article") == Tuning()
+        assert tuning_for(model, "forum").repeats_cut and not tuning_for(model, "article").repeats_cut
+        for kind in ("forum", "article", "service", None):  # ... and the bars that follow the model's sureness
+            assert replace(tuning_for(model, kind), adapt=0.0, repeats_cut=False) == Tuning(), (model, kind)
+
+
+def test_typed_articles_keep_fixed_bars_and_other_pages_follow_the_models_sureness() -> None:
+    for model in ("html_blocks", "text_blocks", "markdown_blocks"):
+        assert tuning_for(model, "article").adapt == 0.0
+        for kind in ("forum", "service", "collection", "listing"):
+            assert tuning_for(model, kind).adapt > 0.0, (model, kind)
+    assert tuning_for("text_blocks", None).adapt > 0.0  # a text scrape's type is rarely sure
