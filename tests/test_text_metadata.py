@@ -124,7 +124,7 @@ def test_text_page_record_with_sources() -> None:
     assert record["language"] == "de"
     assert record["sources"] == {"authors": "byline", "language": "text:stop-words", "page_type": "model",
                                  "published": "byline", "reading_time_minutes": "text:reading-time",
-                                 "title": "text:title"}
+                                 "title": "text:title-model"}
 
 
 def test_bare_name_line_next_to_the_headline() -> None:

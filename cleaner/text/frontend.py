@@ -13,7 +13,7 @@ from ..model import Block, Decision, Label, Metadata
 from ..options import Options
 from ..pagetype.extract import text_statistics
 from ..rules import HERE as RULES
-from . import features
+from . import features, titles
 from .markdown import segment_markdown_sources
 from .metadata import text_metadata
 from .segment import segment_text
@@ -58,12 +58,12 @@ class TextFrontend:
                     rule_decisions=rule_decisions, model=self.model)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        if page.rule_decisions is not None:
-            # the rule pass's labels, which text_metadata's rules were written for (with the judge's labels of removed
-            # blocks they find fewer authors: a text page has no headings for the judge's title pass)
-            decisions = [Decision(d.block, r.label, r.reason, r.basis)
-                         for d, r in zip(decisions, page.rule_decisions, strict=True)]
-        return text_metadata(page.metadata, decisions)
+        base = page.metadata
+        if page.rule_decisions is not None and page.scores is not None and base.title is None:
+            found = titles.headline(decisions, page.scores, page.rule_decisions, self.is_markdown)
+            if found is not None:
+                base = replace(base, title=found, sources={**base.sources, "title": "text:title-model"})
+        return text_metadata(base, rule_labelled(page, decisions))
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
         blocks = kept(decisions)
@@ -73,6 +73,15 @@ class TextFrontend:
             return compose(markdown_blocks(blocks, page.markup, links=options.markdown_links,
                                            images=options.markdown_images, base=page.metadata.url))
         return compose(text_blocks(blocks))
+
+
+def rule_labelled(page: Page, decisions: list[Decision]) -> list[Decision]:
+    """The blocks with the rule pass's labels where it ran beside a model: text_metadata's rules were written for
+    them (with the judge's labels of removed blocks they find fewer authors: a text page has no headings for the
+    judge's title pass)."""
+    if page.rule_decisions is None:
+        return decisions
+    return [Decision(d.block, r.label, r.reason, r.basis) for d, r in zip(decisions, page.rule_decisions, strict=True)]
 
 
 def _from_rule_pass(decisions: list[Decision]) -> list[Block]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -224,14 +224,21 @@ def _language(meta: Metadata, decisions: list[Decision]) -> None:
 
 
 def _title(meta: Metadata, decisions: list[Decision]) -> None:
-    """The page's one top-level heading, else the block labelled title, else the first top-level heading."""
-    h1 = [d for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1]
+    found = rule_title(decisions)
+    if found is not None:
+        meta.title, meta.sources["title"] = decisions[found[0]].block.text, found[1]
+
+
+def rule_title(decisions: Sequence[Decision]) -> tuple[int, str] | None:
+    """The index of the headline by the rules, and its source: the page's one top-level heading, else the block
+    labelled title, else the first top-level heading."""
+    h1 = [i for i, d in enumerate(decisions) if d.block.kind is Kind.HEADING and d.block.level == 1]
     if len(h1) == 1:  # one top-level heading on the page: the headline, wherever the article run starts
-        meta.title, meta.sources["title"] = h1[0].block.text, "text:h1"
-        return
-    title = next((d for d in decisions if d.label is Label.TITLE), None) or (h1[0] if h1 else None)
-    if title is not None:
-        meta.title, meta.sources["title"] = title.block.text, "text:title"
+        return h1[0], "text:h1"
+    title = next((i for i, d in enumerate(decisions) if d.label is Label.TITLE), None)
+    if title is None and h1:
+        title = h1[0]
+    return (title, "text:title") if title is not None else None
 
 
 def _authors(meta: Metadata, decisions: list[Decision], first_body: int, bylines: list[Decision],
