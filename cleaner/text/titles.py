@@ -36,7 +36,8 @@ MIN_CHARS, MAX_CHARS = 8, 250
 OPENING_WORDS = 300
 NAMES = ("index", "from_body", "share_of_page", "chars", "words", "capitalised", "all_caps", "sentence_end",
          "colon_end", "separators", "digits", "stopwords", "score", "score_next", "score_next3", "rule_label",
-         "kind", "level", "headings_1", "in_opening", "repeats", "markdown", "rank_in_candidates", "rules_headline")
+         "kind", "level", "headings_1", "in_opening", "repeats", "markdown", "rank_in_candidates", "rules_headline",
+         "rule_label_prev", "rule_label_next", "kept")
 _WORD = re.compile(r"\w+")
 _LABELS = {label: i + 1 for i, label in enumerate(Label)}
 _KINDS = {kind: i for i, kind in enumerate(Kind)}
@@ -103,6 +104,8 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
             _LABELS.get(rule[i].label, 0), _KINDS.get(block.kind, 0), block.level, headings_1,
             sum(1 for w in long_words if opening[w]) / max(len(long_words), 1),
             texts[" ".join(text.lower().split())], float(markdown), by_length[i], float(i == rules),
+            _LABELS.get(rule[i - 1].label, 0) if i else -1, _LABELS.get(rule[i + 1].label, 0) if i + 1 < n else -1,
+            float(decisions[i].label is Label.BODY),
         )
     return out
 
