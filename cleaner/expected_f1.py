@@ -3,7 +3,7 @@
 Read the blocks' scores as probabilities that each is article text, weighted by length: keeping the k blocks that
 score highest is expected to reach F1 ≈ 2·Σ_kept p·w / (Σ_kept w + Σ_all p·w). The best such F1, F*, is near 1
 on a page whose article the model sees plainly and lower where it hesitates (a listing's cards, a service page's
-sections), and the threshold that reaches it is F*/2 (Lipton, Elkan and Naryanaswamy, "Thresholding classifiers
+sections), and the threshold that reaches it is F*/2 (Lipton, Elkan and Narayanaswamy, "Thresholding classifiers
 to maximize F1 score", 2014): the less sure the model is of a page, the more of the page it should keep.
 """
 

@@ -34,11 +34,10 @@ from fit_block_model import _word_f1, fold_of, weights  # noqa: E402
 
 from cleaner.blockmodel import context, context_names, save  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
-from cleaner.expected_f1 import bar_scale  # noqa: E402
 from cleaner.frontend import visible  # noqa: E402
-from cleaner.judge import Tuning  # noqa: E402
+from cleaner.judge import Tuning, Verdict, article_pass  # noqa: E402
+from cleaner.model import Block  # noqa: E402
 from cleaner.pagetype.extract import text_statistics  # noqa: E402
-from cleaner.revise import best_run  # noqa: E402
 from cleaner.text import features  # noqa: E402
 from cleaner.text.markdown import segment_markdown  # noqa: E402
 from cleaner.text.segment import segment_text  # noqa: E402
@@ -64,7 +63,6 @@ ROUNDS = 200
 SET_POWER = 0.5
 #: the plain judge's Tuning.adapt in the report (--adapt: one report line per value)
 ADAPTS: tuple[float, ...] = (0.0,)
-ADAPT = 0.0
 #: renderings whose model leaves out the page statistics (features.STATISTICS): with them the Markdown model lost
 #: validation word F1 on readability-md and wcxb-dev-md (benchmarks/HISTORY.md); the text model gained on all three
 WITHOUT_STATISTICS = frozenset({"md"})
@@ -226,27 +224,22 @@ def _snippets(kept: str, page: dict[str, Any]) -> float:
 def report(pages: list[dict[str, Any]], rendering: str, names: tuple[str, ...]) -> None:
     """Block accuracy, and at a plain 0.5 threshold word F1 (body truth) or snippet accuracy, per set (the real
     figures come from benchmarks/bench.py, with the judge's passes on top); the rule pass's verdicts alike."""
-    global ADAPT
     rule = names.index("pass_body")
-    for ADAPT in ADAPTS:
-        _report(pages, rendering, "score", "model" if ADAPT == 0.0 else f"adapt {ADAPT}")
+    for adapt in ADAPTS:
+        _report(pages, rendering, "score", "model" if adapt == 0.0 else f"adapt {adapt}", adapt)
     for p in pages:
         p["rule"] = p["rows"][:, rule].astype(np.float64)
     _report(pages, rendering, "rule", "rule pass")
 
 
-def judged(texts: list[str], scores: np.ndarray) -> list[bool]:
-    """What the judge's article pass keeps of a page (cleaner/judge.py, default tuning; bars scaled as --adapt
-    says)."""
-    t = Tuning()
-    scale = bar_scale(scores, [len(x) for x in texts], ADAPT)
-    threshold, inside, outside = t.threshold * scale, t.inside * scale, t.outside * scale
-    gains = [(s - threshold) * len(x) ** 0.5 for x, s in zip(texts, scores, strict=True)]
-    start, end = best_run(gains)
-    return [s >= (inside if start <= i < end else outside) for i, s in enumerate(scores)]
+def judged(texts: list[str], scores: np.ndarray, adapt: float = 0.0) -> list[bool]:
+    """What the judge's article pass keeps of a page (cleaner/judge.py, default tuning but ``adapt``)."""
+    verdicts = [Verdict(Block(text), float(s)) for text, s in zip(texts, scores, strict=True)]
+    article_pass(verdicts, Tuning(adapt=adapt))
+    return [v.article for v in verdicts]
 
 
-def _report(pages: list[dict[str, Any]], rendering: str, key: str, who: str) -> None:
+def _report(pages: list[dict[str, Any]], rendering: str, key: str, who: str, adapt: float = 0.0) -> None:
     for base in BASE_SETS:
         ps = [p for p in pages if p["set"] == base + RENDERINGS[rendering][0]]
         known = [(p[key][~np.isnan(p["labels"])] >= 0.5) == (p["labels"][~np.isnan(p["labels"])] >= 0.5)
@@ -254,7 +247,7 @@ def _report(pages: list[dict[str, Any]], rendering: str, key: str, who: str) -> 
         acc = float(np.mean(np.concatenate(known))) if known else float("nan")
         kept = ["\n".join(t for t, s in zip(p["texts"], p[key], strict=True) if s >= 0.5) for p in ps]
         if key != "rule":  # the rule pass's verdicts are final; the model's scores go through the judge
-            kept = ["\n".join(t for t, k in zip(p["texts"], judged(p["texts"], p[key]), strict=True) if k)
+            kept = ["\n".join(t for t, k in zip(p["texts"], judged(p["texts"], p[key], adapt), strict=True) if k)
                     for p in ps]
         f1s = [_word_f1(k, p["truth"]) for k, p in zip(kept, ps, strict=True) if p["truth"]]
         snips = [_snippets(k, p) for k, p in zip(kept, ps, strict=True) if not p["truth"]]
