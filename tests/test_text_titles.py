@@ -43,6 +43,24 @@ def test_a_candidate_whose_words_the_opening_repeats_reads_so() -> None:
     assert rows[:, titles.NAMES.index("rules_headline")].tolist() == [1.0, 0.0]
 
 
+def test_a_candidate_over_a_byline_and_repeated_in_a_title_line_reads_so() -> None:
+    decisions = _decisions([("Nutrition trends for the autumn | Scratch Kitchen", Label.NAVIGATION),
+                            ("Recipes and more", Label.NAVIGATION), ("Nutrition trends for the autumn", Label.TITLE),
+                            ("By Jane Doe", Label.BYLINE), (LEAD, Label.BODY)])
+    rows = titles.rows(decisions, [0.1, 0.1, 0.2, 0.3, 0.9], decisions, False, [0, 1, 2], 2)
+
+    def column(name: str) -> list[float]:
+        return rows[:, titles.NAMES.index(name)].tolist()
+
+    assert column("inside_other_lines") == [0.0, 0.0, 1.0]  # the "Headline | Site" line holds the headline
+    assert column("byline_after") == [1.0, 1.0, 1.0]  # a byline within BYLINE_LINES under each
+    assert column("long_after") == [4.0, 3.0, 2.0]  # lines down to the lead
+    assert column("last_before_body") == [0.0, 0.0, 1.0]
+    assert column("candidates_to_body") == [3.0, 2.0, 1.0]
+    # a page too short for a line two or three under the candidate: -1
+    assert column("rule_label_next3")[2] == -1.0 and column("rule_label_next2")[2] > 0
+
+
 @dataclass
 class _Fixed:
     p: list[float]

@@ -3,9 +3,10 @@ scripts/fit_title_model.py on the fit part of the dev sets' -text and -md render
 
 A plain-text scrape has no <h1>: its headline is one line among the menu, the byline and the lead. Each short line
 near the article's start is a candidate; the model reads where it sits (against the article the judge kept), its
-shape (length, capitals, end punctuation, separators), the block model's scores around it, the rule pass's label,
-and how many of its words the article's opening repeats. The best candidate is the headline when the model gives
-it at least the fitted bar; else the rule pass's title stands.
+shape (length, capitals, end punctuation, separators), the block model's scores around it, the rule pass's labels
+of it and of the lines under it (a byline, a date), how many of its words the article's opening repeats, and
+whether other lines hold it (a breadcrumb, a "Headline | Site" line). The best candidate is the headline when the
+model gives it at least the fitted bar; else the rule pass's title stands.
 """
 
 from __future__ import annotations
@@ -37,8 +38,18 @@ OPENING_WORDS = 300
 NAMES = ("index", "from_body", "share_of_page", "chars", "words", "capitalised", "all_caps", "sentence_end",
          "colon_end", "separators", "digits", "stopwords", "score", "score_next", "score_next3", "rule_label",
          "kind", "level", "headings_1", "in_opening", "repeats", "markdown", "rank_in_candidates", "rules_headline",
-         "rule_label_prev", "rule_label_next", "kept")
+         "rule_label_prev", "rule_label_next", "kept",
+         # what follows and surrounds it: a headline sits over a byline or date and the lead, and a breadcrumb or a
+         # "Headline | Site" line repeats it
+         "rule_label_next2", "rule_label_next3", "byline_after", "long_after", "next_chars", "prev_chars",
+         "inside_other_lines", "title_case", "rank_score_next3", "last_before_body", "candidates_to_body")
 _WORD = re.compile(r"\w+")
+#: labels of the rule pass that mark a byline or a date line under a headline
+_UNDER_HEADLINE = frozenset({Label.BYLINE, Label.DATELINE, Label.METADATA})
+#: how far below a candidate a byline, or a long block (LONG_CHARS+), is looked for
+BYLINE_LINES, LONG_LINES, LONG_CHARS = 4, 7, 200
+#: a candidate this long or longer is looked for inside the page's other lines
+CONTAINED_CHARS = 15
 _LABELS = {label: i + 1 for i, label in enumerate(Label)}
 _KINDS = {kind: i for i, kind in enumerate(Kind)}
 
@@ -85,6 +96,7 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
     headings_1 = sum(1 for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1)
     stop = all_stopwords()
     out = np.zeros((len(chosen), len(NAMES)), dtype=np.float64)
+    around = _around(decisions, scores, rule, chosen)
     by_length = {i: r for r, i in enumerate(sorted(chosen, key=lambda k: -len(decisions[k].block.text)))}
     for row, i in enumerate(chosen):
         block = decisions[i].block
@@ -105,9 +117,40 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
             sum(1 for w in long_words if opening[w]) / max(len(long_words), 1),
             texts[" ".join(text.lower().split())], float(markdown), by_length[i], float(i == rules),
             _LABELS.get(rule[i - 1].label, 0) if i else -1, _LABELS.get(rule[i + 1].label, 0) if i + 1 < n else -1,
-            float(decisions[i].label is Label.BODY),
+            float(decisions[i].label is Label.BODY), *around[row],
         )
     return out
+
+
+def _around(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[Decision],
+            chosen: list[int]) -> list[tuple[float, ...]]:
+    """Per candidate, the columns from ``rule_label_next2`` on (:data:`NAMES`): what follows and surrounds it."""
+    n = len(decisions)
+    first = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), n)
+    lines = [" ".join(d.block.text.lower().split()) for d in decisions]
+    after = {i: float(np.mean(scores[i + 1: i + 4])) if i + 1 < n else 0.0 for i in chosen}
+    by_after = {i: r for r, i in enumerate(sorted(chosen, key=lambda k: -after[k]))}
+    before = [i for i in chosen if i < first]
+    out: list[tuple[float, ...]] = []
+    for i in chosen:
+        line, words = lines[i], [w for w in decisions[i].block.text.split() if len(w) >= 4 and w[:1].isalpha()]
+        below = range(i + 1, min(n, i + 1 + LONG_LINES))
+        out.append((
+            _label(rule, i + 2), _label(rule, i + 3),
+            float(any(rule[j].label in _UNDER_HEADLINE for j in range(i + 1, min(n, i + 1 + BYLINE_LINES)))),
+            next((j - i for j in below if len(decisions[j].block.text) >= LONG_CHARS), LONG_LINES + 2),
+            np.log1p(len(decisions[i + 1].block.text)) if i + 1 < n else 0.0,
+            np.log1p(len(decisions[i - 1].block.text)) if i else 0.0,
+            sum(1 for other in lines if line in other and other != line) if len(line) >= CONTAINED_CHARS else 0,
+            sum(w[:1].isupper() for w in words) / max(len(words), 1), by_after[i],
+            float(bool(before) and i == before[-1]), len(before) - before.index(i) if i < first else -1,
+        ))
+    return out
+
+
+def _label(rule: Sequence[Decision], i: int) -> float:
+    """The rule pass's label of block ``i`` as a code (-1: no such block)."""
+    return _LABELS.get(rule[i].label, 0) if 0 <= i < len(rule) else -1
 
 
 def _opening_words(decisions: Sequence[Decision]) -> list[str]:
