@@ -4,9 +4,10 @@
     python scripts/fit_title_model.py            # out-of-fold report, fit, validation report, write
     python scripts/fit_title_model.py --no-write
 
-A candidate line is labelled a headline when it equals the truth's title as score.py compares titles. The bar
-from which the best candidate replaces the rule pass's title is chosen out of fold (folds by site) on the fit
-part; the validation part is only reported.
+A candidate line is labelled a headline when it equals the truth's title as score.py compares titles; the model
+ranks each page's candidates (lambdarank, a page a query group). The bar on a candidate's chance (the softmax of
+the page's scores) from which the best candidate replaces the rule pass's title is chosen out of fold (folds by
+site) on the fit part; the validation part is only reported.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ SETS = ("wcxb-dev", "readability", "trafilatura-dev")
 RENDERINGS = {"-text": Format.TEXT, "-md": Format.MARKDOWN}
 FOLDS = 4
 PARAMS: dict[str, Any] = {
-    "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
+    "objective": "lambdarank", "lambdarank_truncation_level": 3, "learning_rate": 0.05, "num_leaves": 15,
+    "min_data_in_leaf": 20,
     "feature_fraction": 0.8, "lambda_l2": 1.0, "seed": 7, "deterministic": True, "num_threads": 1, "verbose": -1,
 }
 ROUNDS = 200
@@ -89,9 +91,15 @@ def collect() -> list[dict[str, Any]]:
 
 
 def fit(pages: list[dict[str, Any]]) -> lgb.Booster:
-    x = np.vstack([p["rows"] for p in pages if len(p["rows"])])
-    y = np.concatenate([p["labels"] for p in pages if len(p["rows"])])
-    return lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=list(titles.NAMES)), num_boost_round=ROUNDS)
+    pages = [p for p in pages if len(p["rows"])]
+    x = np.vstack([p["rows"] for p in pages])
+    y = np.concatenate([p["labels"] for p in pages])
+    data = lgb.Dataset(x, y, group=[len(p["rows"]) for p in pages], feature_name=list(titles.NAMES))
+    return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+
+
+def chances(model: lgb.Booster, rows: np.ndarray) -> np.ndarray:
+    return titles.chances(model.predict(rows)) if len(rows) else np.zeros(0)
 
 
 def accuracy(pages: list[dict[str, Any]], bar: float) -> float:
@@ -122,14 +130,14 @@ def main(argv: list[str] | None = None) -> int:
         model = fit([p for p in fit_pages if fold_of(p["site"]) != k])
         for p in fit_pages:
             if fold_of(p["site"]) == k:
-                p["p"] = model.predict(p["rows"]) if len(p["rows"]) else np.zeros(0)
+                p["p"] = chances(model, p["rows"])
     bar = max(BARS, key=lambda b: (accuracy(fit_pages, b), -b))
     print(f"bar {bar}: out of fold {accuracy(fit_pages, bar):.4f}", file=sys.stderr)
     report(fit_pages, bar, "out of fold (fit)")
     model = fit(fit_pages)
     val_pages = [p for p in pages if p["part"] == "validation"]
     for p in val_pages:
-        p["p"] = model.predict(p["rows"]) if len(p["rows"]) else np.zeros(0)
+        p["p"] = chances(model, p["rows"])
     report(val_pages, bar, "validation")
     if not args.no_write:
         data = {"about": {"fitted_on": "fit part of the -text and -md renderings of " + ", ".join(SETS),

@@ -69,11 +69,18 @@ class _Fixed:
         return np.asarray(self.p[: len(rows)])
 
 
+def test_chances_are_the_softmax_of_a_pages_ranking_scores() -> None:
+    p = titles.chances([0.0, 1.5, -2.0])
+    assert abs(p.sum() - 1.0) < 1e-12 and int(np.argmax(p)) == 1
+    assert titles.chances([1000.0, 999.0])[0] > 0.7  # no overflow on large scores
+
+
 def test_the_best_candidate_is_the_headline_only_from_the_bar_up() -> None:
     decisions = _decisions([("Menu and more links", Label.NAVIGATION), ("Nutrition trends for the autumn",
                                                                          Label.TITLE), (LEAD, Label.BODY)])
-    sure = titles.TitleModel(_Fixed([0.2, 0.7]), accept=0.5)
-    unsure = titles.TitleModel(_Fixed([0.2, 0.4]), accept=0.5)
+    # ranking scores: the best candidate's chance is the softmax of the page's scores (0.82 and 0.55 here)
+    sure = titles.TitleModel(_Fixed([0.0, 1.5]), accept=0.6)
+    unsure = titles.TitleModel(_Fixed([0.0, 0.2]), accept=0.6)
     assert titles.headline(decisions, [0.1, 0.2, 0.9], decisions, False, sure) == "Nutrition trends for the autumn"
     assert titles.headline(decisions, [0.1, 0.2, 0.9], decisions, False, unsure) is None
 

@@ -5,8 +5,10 @@ A plain-text scrape has no <h1>: its headline is one line among the menu, the by
 near the article's start is a candidate; the model reads where it sits (against the article the judge kept), its
 shape (length, capitals, end punctuation, separators), the block model's scores around it, the rule pass's labels
 of it and of the lines under it (a byline, a date), how many of its words the article's opening repeats, and
-whether other lines hold it (a breadcrumb, a "Headline | Site" line). The best candidate is the headline when the
-model gives it at least the fitted bar; else the rule pass's title stands.
+whether other lines hold it (a breadcrumb, a "Headline | Site" line). The model ranks a page's candidates
+(LightGBM's lambdarank: it learns which line of a page is the headline, not how headline-like each line is alone);
+the softmax of its scores over the page is each candidate's chance, and the best candidate is the headline when its
+chance reaches the fitted bar; else the rule pass's title stands.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ _KINDS = {kind: i for i, kind in enumerate(Kind)}
 @dataclass(frozen=True)
 class TitleModel:
     booster: Any
-    #: the best candidate is the headline from this probability up
+    #: the best candidate is the headline from this chance up (:func:`chances`)
     accept: float
 
 
@@ -175,6 +177,13 @@ def headline(decisions: Sequence[Decision], scores: Sequence[float], rule: Seque
     chosen = candidates(decisions, rules)
     if not chosen:
         return None
-    p = model.booster.predict(rows(decisions, scores, rule, markdown, chosen, rules), num_threads=1)
+    p = chances(model.booster.predict(rows(decisions, scores, rule, markdown, chosen, rules), num_threads=1))
     best = int(np.argmax(p))
     return decisions[chosen[best]].block.text if p[best] >= model.accept else None
+
+
+def chances(ranks: Any) -> np.ndarray:
+    """Each candidate's chance of being the page's headline: the softmax of the model's ranking scores."""
+    x = np.asarray(ranks, dtype=np.float64)
+    e = np.exp(x - x.max())
+    return np.asarray(e / e.sum())
