@@ -1,8 +1,11 @@
 """The HTML front-end: parse once as a browser does, read the markup's metadata, walk the tree into blocks with
 their containers and score each block with the block model; afterwards complete the metadata from the labelled
-blocks, and render the kept blocks' markup as Markdown."""
+blocks (the headline by a fitted ranking model over the markup's titles: cleaner/html/headline.py), and render the
+kept blocks' markup as Markdown."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .. import blockmodel
 from ..frontend import Page
@@ -12,6 +15,7 @@ from ..options import Options
 from . import features
 from .captions import caption_cues
 from .forms import signup_boxes
+from .headline import headline, norm
 from .markdown import DomBlocks, Style, md_blocks
 from .metadata import complete, read_stated
 from .parse import parse
@@ -37,7 +41,13 @@ class HtmlFrontend:
                     stated_days=days)
 
     def metadata(self, page: Page, decisions: list[Decision]) -> Metadata:
-        return complete(page.metadata, decisions, page.source, page.stated_days)
+        meta = complete(page.metadata, decisions, page.source, page.stated_days)
+        if page.tree is None:
+            return meta
+        title = headline(page.tree, decisions, meta.title, meta.site_name, meta.page_type)
+        if title is None or norm(title) == norm(meta.title or ""):
+            return meta
+        return replace(meta, title=title, sources={**meta.sources, "title": "html:title-model"})
 
     def markdown(self, page: Page, decisions: list[Decision], options: Options) -> str | None:
         blocks = kept(decisions)
