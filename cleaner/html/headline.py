@@ -38,6 +38,8 @@ HEADINGS = 5
 MIN_CHARS, MAX_CHARS = 4, 300
 #: the article's opening words a candidate's words are looked up in
 OPENING_WORDS = 300
+#: a block is looked up as a candidate's when it is at most this many times as long as the longest candidate
+BLOCK_SPAN = 3
 #: a candidate whose text is no block's sits this far from the article
 NO_BLOCK = 999
 NAMES = (*(f"from_{s}" for s in SOURCES), "sources", "part_index", "parts", "heading_order", "h1s", "chars",
@@ -115,8 +117,10 @@ def rows(cands: Sequence[Candidate], decisions: Sequence[Decision], rules_pick: 
          page_type: str | None) -> np.ndarray:
     """One feature row (:data:`NAMES`) per candidate; ``rules_pick``, ``site`` and ``page_type``: the metadata's."""
     by_text: dict[str, int] = {}
+    longest = BLOCK_SPAN * max((len(c.text) for c in cands), default=0)
     for i, d in enumerate(decisions):
-        by_text.setdefault(norm(d.block.text), i)
+        if len(d.block.text) <= longest:  # a longer block is no candidate's text, punctuation and all
+            by_text.setdefault(norm(d.block.text), i)
     first = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
     opening = Counter(_opening_words(decisions))
     title_text = next((c.text for c in cands if "title" in c.sources), "")
