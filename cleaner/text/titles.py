@@ -94,11 +94,12 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
     n = len(decisions)
     first = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), n)
     opening = Counter(_opening_words(decisions))
-    texts = Counter(" ".join(d.block.text.lower().split()) for d in decisions)
+    lines = [" ".join(d.block.text.lower().split()) for d in decisions]
+    texts = Counter(lines)
     headings_1 = sum(1 for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1)
     stop = all_stopwords()
     out = np.zeros((len(chosen), len(NAMES)), dtype=np.float64)
-    around = _around(decisions, scores, rule, chosen)
+    around = _around(decisions, scores, rule, chosen, lines)
     by_length = {i: r for r, i in enumerate(sorted(chosen, key=lambda k: -len(decisions[k].block.text)))}
     for row, i in enumerate(chosen):
         block = decisions[i].block
@@ -117,7 +118,7 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
             scores[i], scores[i + 1] if i + 1 < n else 0.0, float(np.mean(nxt)) if len(nxt) else 0.0,
             _LABELS.get(rule[i].label, 0), _KINDS.get(block.kind, 0), block.level, headings_1,
             sum(1 for w in long_words if opening[w]) / max(len(long_words), 1),
-            texts[" ".join(text.lower().split())], float(markdown), by_length[i], float(i == rules),
+            texts[lines[i]], float(markdown), by_length[i], float(i == rules),
             _LABELS.get(rule[i - 1].label, 0) if i else -1, _LABELS.get(rule[i + 1].label, 0) if i + 1 < n else -1,
             float(decisions[i].label is Label.BODY), *around[row],
         )
@@ -125,11 +126,12 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
 
 
 def _around(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[Decision],
-            chosen: list[int]) -> list[tuple[float, ...]]:
-    """Per candidate, the columns from ``rule_label_next2`` on (:data:`NAMES`): what follows and surrounds it."""
+            chosen: list[int], lines: list[str]) -> list[tuple[float, ...]]:
+    """Per candidate, the columns from ``rule_label_next2`` on (:data:`NAMES`): what follows and surrounds it;
+    ``lines``: every block's text, lowercased, its spacing collapsed."""
     n = len(decisions)
     first = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), n)
-    lines = [" ".join(d.block.text.lower().split()) for d in decisions]
+    longer = [line for line in lines if len(line) > CONTAINED_CHARS]  # only these can hold a candidate and more
     after = {i: float(np.mean(scores[i + 1: i + 4])) if i + 1 < n else 0.0 for i in chosen}
     by_after = {i: r for r, i in enumerate(sorted(chosen, key=lambda k: -after[k]))}
     before = [i for i in chosen if i < first]
@@ -143,7 +145,7 @@ def _around(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequen
             next((j - i for j in below if len(decisions[j].block.text) >= LONG_CHARS), LONG_LINES + 2),
             np.log1p(len(decisions[i + 1].block.text)) if i + 1 < n else 0.0,
             np.log1p(len(decisions[i - 1].block.text)) if i else 0.0,
-            sum(1 for other in lines if line in other and other != line) if len(line) >= CONTAINED_CHARS else 0,
+            sum(1 for other in longer if line in other and other != line) if len(line) >= CONTAINED_CHARS else 0,
             sum(w[:1].isupper() for w in words) / max(len(words), 1), by_after[i],
             float(bool(before) and i == before[-1]), len(before) - before.index(i) if i < first else -1,
         ))
