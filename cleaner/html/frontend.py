@@ -15,10 +15,11 @@ from ..options import Options
 from . import features
 from .captions import caption_cues
 from .forms import signup_boxes
-from .headline import headline, norm
+from .headline import headline
 from .markdown import DomBlocks, Style, md_blocks
 from .metadata import complete, read_stated
 from .parse import parse
+from .titles import norm
 from .walk import walk
 
 MODEL = "html_blocks"

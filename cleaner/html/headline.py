@@ -28,7 +28,7 @@ from ..options import PageType
 from ..rules import HERE as RULES
 from .jsonld import read_jsonld
 from .markup import read_markup
-from .titles import _SEPARATORS
+from .titles import SEPARATORS, norm
 
 MODEL_PATH = RULES / "model" / "html_title.json.gz"
 #: where a candidate comes from, in the order of the source columns
@@ -49,10 +49,6 @@ NAMES = (*(f"from_{s}" for s in SOURCES), "sources", "part_index", "parts", "hea
 _WORD = re.compile(r"\w+")
 _LABELS = {label: i + 1 for i, label in enumerate(Label)}
 _TYPES = {kind.value: i for i, kind in enumerate(PageType)}
-
-
-def norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 @dataclass
@@ -107,7 +103,7 @@ def _with_parts(add: Any, text: str | None, source: str, part_source: str | None
     add(text, source)
     if part_source is None or not text:
         return
-    parts = [p for p in _SEPARATORS.split(text) if p and p.strip()]
+    parts = [p for p in SEPARATORS.split(text) if p and p.strip()]
     if len(parts) > 1:
         for i, part in enumerate(parts):
             add(part, part_source, part_index=i, parts=len(parts))
@@ -125,7 +121,7 @@ def rows(cands: Sequence[Candidate], decisions: Sequence[Decision], rules_pick: 
     opening = Counter(_opening_words(decisions))
     title_text = next((c.text for c in cands if "title" in c.sources), "")
     title, og = norm(title_text), next((norm(c.text) for c in cands if "og" in c.sources), "")
-    head = norm(_SEPARATORS.split(title_text)[0]) if title_text else ""
+    head = norm(SEPARATORS.split(title_text)[0]) if title_text else ""
     rules, site_n = norm(rules_pick or ""), norm(site or "")
     h1s = sum("h1" in c.sources for c in cands)
     out = np.zeros((len(cands), len(NAMES)), dtype=np.float64)
@@ -138,7 +134,7 @@ def rows(cands: Sequence[Candidate], decisions: Sequence[Decision], rules_pick: 
             *(float(s in c.sources) for s in SOURCES), len(c.sources), c.part_index, c.parts, c.heading_order, h1s,
             len(text), len(words), sum(w[:1].isupper() for w in spaced) / max(len(spaced), 1),
             sum(ch.isdigit() for ch in text) / len(text), float(text.rstrip().endswith((".", "!", "?"))),
-            len(_SEPARATORS.findall(text)), float(key == rules), float(key in title), float(key in og),
+            len(SEPARATORS.findall(text)), float(key == rules), float(key in title), float(key in og),
             float(bool(head) and head in key), sum(1 for w in long_words if opening[w]) / max(len(long_words), 1),
             (block - first) if block is not None else NO_BLOCK,
             _LABELS.get(decisions[block].label, 0) if block is not None else -1,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 #: separators between a headline and the site name in <title> and og:title
-_SEPARATORS = re.compile(r"\s+[|–—·•»«:/-]\s+|\s+::\s+|\s*\|\s*|:\s+|\s+_|_\s*")
+SEPARATORS = re.compile(r"\s+[|–—·•»«:/-]\s+|\s+::\s+|\s*\|\s*|:\s+|\s+_|_\s*")
 #: a remaining headline must have at least this many characters, or the cut is undone
 MIN_TITLE_CHARS = 8
 #: <h1>s considered (a page with more is a listing; the first two hold the headline if any does)
@@ -35,19 +35,20 @@ MAX_SITE_WORDS = 5
 MIN_EXTENDED_WORDS = 3
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """Casefolded words: how titles are compared (punctuation and spacing aside)."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def strip_site(title: str, site: str | None) -> str:
     """``title`` without a leading or trailing part that names the site."""
-    parts = _SEPARATORS.split(title)
+    parts = SEPARATORS.split(title)
     if len(parts) < 2 or not site:
         return title
-    site_n = _norm(site)
+    site_n = norm(site)
     if not site_n:
         return title
-    kept = [p for p in parts if _norm(p) != site_n and not (len(_norm(p)) >= 3 and _norm(p) in site_n)]
+    kept = [p for p in parts if norm(p) != site_n and not (len(norm(p)) >= 3 and norm(p) in site_n)]
     if kept and len(kept) < len(parts):
         start = title.find(kept[0])
         end = title.rfind(kept[-1]) + len(kept[-1])
@@ -86,13 +87,13 @@ def _site_h1(title: str | None, h1: list[str]) -> str | None:
     ("Discuss the 7.1 release here - virtualbox.org" with <h1>virtualbox.org</h1>)."""
     if not title:
         return None
-    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    parts = [p for p in SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return None
-    last = _norm(parts[-1])
-    if len(_norm(parts[0]).split()) <= len(last.split()):
+    last = norm(parts[-1])
+    if len(norm(parts[0]).split()) <= len(last.split()):
         return None
-    return parts[-1].strip() if any(_norm(h) == last for h in h1) else None
+    return parts[-1].strip() if any(norm(h) == last for h in h1) else None
 
 
 def _supports(other: str, cand: str) -> bool:
@@ -111,7 +112,7 @@ def pick_title(
     logo = None if site else _site_h1(title, h1[:MAX_H1])
     if logo is not None:
         site = logo
-        h1 = [t for t in h1 if _norm(t) != _norm(logo)]
+        h1 = [t for t in h1 if norm(t) != norm(logo)]
     raw: list[tuple[str, str]] = []
     if headline:
         raw.append((headline, "json-ld"))
@@ -119,23 +120,23 @@ def pick_title(
     if title:
         raw.append((title, "html:title"))
     raw += [(_ANCHORS.sub("", t).strip(), "html:h1") for t in h1[:MAX_H1]]
-    cands = [(strip_site(v, site), s, _norm(v)) for v, s in raw if v]
+    cands = [(strip_site(v, site), s, norm(v)) for v, s in raw if v]
     best: tuple[str | None, str] = (None, "")
     best_score = -1
     for i, (value, source, _) in enumerate(cands):
-        n = _norm(value)
+        n = norm(value)
         score = sum(_supports(other, n) for j, (_, _, other) in enumerate(cands) if j != i)
         if score > best_score:
             best, best_score = (value, source), score
     value, source = best[0] or "", best[1]
     if not value or source in ("json-ld", "html:h1"):
         return best
-    confirmed = any(_supports(other, _norm(value)) or _supports(_norm(value), other)
+    confirmed = any(_supports(other, norm(value)) or _supports(norm(value), other)
                     for _, s, other in cands if s in ("json-ld", "html:h1"))
-    if confirmed or (source != "html:title" and _norm(value) != _norm(title or "")):
+    if confirmed or (source != "html:title" and norm(value) != norm(title or "")):
         return best  # a meta title that differs from <title> has had its site name taken off already
     head = cut_suffix(value)
-    head_n = _norm(head)
+    head_n = norm(head)
     if best_score == 0 and len(head_n.split()) >= MIN_EXTENDED_WORDS:
         for h, s, other in cands:
             if s == "html:h1" and other.startswith(head_n + " "):
