@@ -90,3 +90,15 @@ def test_the_shipped_model_gives_the_visible_headline_over_the_titles_shorter_fo
                                                               "html:title-model")
     chances = headline.chances([0.0, 2.0])
     assert abs(float(chances.sum()) - 1.0) < 1e-12 and chances[1] > 0.85
+
+
+def test_the_shipped_model_is_small_data_fitted_on_the_fit_part_with_these_columns() -> None:
+    import gzip
+
+    data = json.loads(gzip.decompress(headline.MODEL_PATH.read_bytes()))
+    assert headline.MODEL_PATH.stat().st_size < 400_000
+    assert tuple(data["names"]) == headline.NAMES
+    assert data["about"]["fitted_on"].startswith("fit part of")
+    assert 0.0 < data["accept"] < 1.0
+    model = headline.load()
+    assert model is not None and model.booster.num_feature() == len(headline.NAMES)
