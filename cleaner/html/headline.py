@@ -11,8 +11,6 @@ is each candidate's chance, and the best one replaces the rules' pick when its c
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -25,6 +23,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label
 from ..options import PageType
+from ..ranking import Ranker
+from ..ranking import chances as chances
+from ..ranking import load as load_ranker
 from ..rules import HERE as RULES
 from .jsonld import read_jsonld
 from .markup import read_markup
@@ -154,35 +155,18 @@ def _opening_words(decisions: Sequence[Decision]) -> list[str]:
     return words
 
 
-def chances(ranks: Any) -> np.ndarray:
-    """Each candidate's chance of being the page's headline: the softmax of the model's ranking scores."""
-    x = np.asarray(ranks, dtype=np.float64)
-    e = np.exp(x - x.max())
-    return np.asarray(e / e.sum())
-
-
-@dataclass(frozen=True)
-class HeadlineModel:
-    booster: Any
-    #: the best candidate replaces the rules' pick from this chance up
-    accept: float
+#: the fitted model: the best candidate replaces the rules' pick from its bar up
+HeadlineModel = Ranker
 
 
 @cache
-def load() -> HeadlineModel | None:
+def load() -> Ranker | None:
     """The fitted model, or None when the package holds none."""
-    if not MODEL_PATH.is_file():
-        return None
-    import lightgbm
-
-    data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))
-    if tuple(data["names"]) != NAMES:
-        raise ValueError("the HTML title model was fitted on other features (run scripts/fit_html_title_model.py)")
-    return HeadlineModel(lightgbm.Booster(model_str=data["model"]), float(data["accept"]))
+    return load_ranker(MODEL_PATH, NAMES, "scripts/fit_html_title_model.py")
 
 
 def headline(tree: LexborHTMLParser, decisions: Sequence[Decision], rules_pick: str | None, site: str | None,
-             page_type: str | None, model: HeadlineModel | None = None) -> str | None:
+             page_type: str | None, model: Ranker | None = None) -> str | None:
     """The headline ``model`` (default: the fitted one) picks; None: no model, no candidate, or none it is sure
     enough of (the rules' pick stands)."""
     model = model or load()
@@ -191,6 +175,5 @@ def headline(tree: LexborHTMLParser, decisions: Sequence[Decision], rules_pick: 
     cands = with_rules(candidates(tree), rules_pick)
     if not cands:
         return None
-    p = chances(model.booster.predict(rows(cands, decisions, rules_pick, site, page_type), num_threads=1))
-    best = int(np.argmax(p))
-    return cands[best].text if p[best] >= model.accept else None
+    best = model.best(rows(cands, decisions, rules_pick, site, page_type))
+    return cands[best].text if best is not None else None

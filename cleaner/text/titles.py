@@ -13,18 +13,17 @@ chance reaches the fitted bar; else the rule pass's title stands.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import numpy as np
 
 from ..model import Decision, Kind, Label
+from ..ranking import Ranker
+from ..ranking import chances as chances
+from ..ranking import load as load_ranker
 from ..rules import HERE as RULES
 from ..rules import all_stopwords
 from .metadata import rule_title
@@ -56,24 +55,14 @@ _LABELS = {label: i + 1 for i, label in enumerate(Label)}
 _KINDS = {kind: i for i, kind in enumerate(Kind)}
 
 
-@dataclass(frozen=True)
-class TitleModel:
-    booster: Any
-    #: the best candidate is the headline from this chance up (:func:`chances`)
-    accept: float
+#: the fitted model: the best candidate is the headline from its bar up
+TitleModel = Ranker
 
 
 @cache
-def load() -> TitleModel | None:
+def load() -> Ranker | None:
     """The fitted model, or None when the package holds none."""
-    if not MODEL_PATH.is_file():
-        return None
-    import lightgbm
-
-    data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))
-    if tuple(data["names"]) != NAMES:
-        raise ValueError("the title model was fitted on other features (run scripts/fit_title_model.py)")
-    return TitleModel(lightgbm.Booster(model_str=data["model"]), float(data["accept"]))
+    return load_ranker(MODEL_PATH, NAMES, "scripts/fit_title_model.py")
 
 
 def candidates(decisions: Sequence[Decision], rules: int | None) -> list[int]:
@@ -168,7 +157,7 @@ def _opening_words(decisions: Sequence[Decision]) -> list[str]:
 
 
 def headline(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[Decision],
-             markdown: bool, model: TitleModel | None = None) -> str | None:
+             markdown: bool, model: Ranker | None = None) -> str | None:
     """The headline ``model`` (default: the fitted one) picks; None: no model, no candidate, or none it is sure
     enough of."""
     model = model or load()
@@ -179,13 +168,5 @@ def headline(decisions: Sequence[Decision], scores: Sequence[float], rule: Seque
     chosen = candidates(decisions, rules)
     if not chosen:
         return None
-    p = chances(model.booster.predict(rows(decisions, scores, rule, markdown, chosen, rules), num_threads=1))
-    best = int(np.argmax(p))
-    return decisions[chosen[best]].block.text if p[best] >= model.accept else None
-
-
-def chances(ranks: Any) -> np.ndarray:
-    """Each candidate's chance of being the page's headline: the softmax of the model's ranking scores."""
-    x = np.asarray(ranks, dtype=np.float64)
-    e = np.exp(x - x.max())
-    return np.asarray(e / e.sum())
+    best = model.best(rows(decisions, scores, rule, markdown, chosen, rules))
+    return decisions[chosen[best]].block.text if best is not None else None
