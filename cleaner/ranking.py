@@ -6,11 +6,30 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .model import Decision, Label
+
+#: the article's opening, which the headline models read a candidate against, is its first words up to this many
+OPENING_WORDS = 300
+_WORD = re.compile(r"\w+")
+
+
+def opening_words(decisions: Sequence[Decision]) -> list[str]:
+    """The lowercased words of the kept article's first blocks, :data:`OPENING_WORDS` or a block's more."""
+    words: list[str] = []
+    for d in decisions:
+        if d.label is Label.BODY:
+            words += _WORD.findall(d.block.text.lower())
+            if len(words) >= OPENING_WORDS:
+                break
+    return words
 
 
 def chances(ranks: Any) -> np.ndarray:

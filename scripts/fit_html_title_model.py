@@ -13,7 +13,6 @@ reported.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -27,8 +26,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(HERE)]
 
 import lightgbm as lgb  # noqa: E402
 import split  # noqa: E402
-from fit_block_model import BENCH, fold_of  # noqa: E402
-from fit_title_model import BARS, FOLDS, PARAMS, ROUNDS, accuracy, report  # noqa: E402
+from fit_block_model import BENCH  # noqa: E402
+from fit_title_model import PARAMS, ROUNDS, fit_and_write  # noqa: E402
 
 from cleaner.api import _frontend  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
@@ -91,27 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
-    pages = collect()
-    fit_pages = [p for p in pages if p["part"] == "fit"]
-    for k in range(FOLDS):
-        model = fit([p for p in fit_pages if fold_of(p["site"]) != k])
-        for p in fit_pages:
-            if fold_of(p["site"]) == k:
-                p["p"] = chances(model, p["rows"])
-    bar = max(BARS, key=lambda b: (accuracy(fit_pages, b), -b))
-    print(f"bar {bar}: out of fold {accuracy(fit_pages, bar):.4f}", file=sys.stderr)
-    report(fit_pages, bar, "out of fold (fit)")
-    model = fit(fit_pages)
-    val_pages = [p for p in pages if p["part"] == "validation"]
-    for p in val_pages:
-        p["p"] = chances(model, p["rows"])
-    report(val_pages, bar, "validation")
-    if not args.no_write:
-        data = {"about": {"fitted_on": "fit part of " + ", ".join(SETS), "pages": len(fit_pages), "params": PARAMS,
-                          "rounds": ROUNDS},
-                "names": list(headline.NAMES), "accept": bar, "model": model.model_to_string()}
-        headline.MODEL_PATH.write_bytes(gzip.compress(json.dumps(data).encode(), mtime=0))
-        print(f"wrote {headline.MODEL_PATH} ({headline.MODEL_PATH.stat().st_size // 1024} KiB)", file=sys.stderr)
+    fit_and_write(collect(), fit, chances, headline.NAMES, headline.MODEL_PATH, "fit part of " + ", ".join(SETS),
+                  not args.no_write)
     return 0
 
 

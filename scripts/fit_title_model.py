@@ -16,6 +16,7 @@ import argparse
 import gzip
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +121,11 @@ def report(pages: list[dict[str, Any]], bar: float, what: str) -> None:
               f"model {accuracy(ps, bar):.3f}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--no-write", action="store_true")
-    args = ap.parse_args(argv)
-    pages = collect()
+def fit_and_write(pages: list[dict[str, Any]], fit: Callable[[list[dict[str, Any]]], lgb.Booster],
+                  chances: Callable[[lgb.Booster, np.ndarray], np.ndarray], names: tuple[str, ...], path: Path,
+                  fitted_on: str, write: bool) -> None:
+    """Out of fold on the fit pages (folds by site): the bar; then the model of all fit pages, reported on the
+    validation pages and written to ``path`` (with ``write``). Shared with scripts/fit_html_title_model.py."""
     fit_pages = [p for p in pages if p["part"] == "fit"]
     for k in range(FOLDS):
         model = fit([p for p in fit_pages if fold_of(p["site"]) != k])
@@ -139,12 +140,19 @@ def main(argv: list[str] | None = None) -> int:
     for p in val_pages:
         p["p"] = chances(model, p["rows"])
     report(val_pages, bar, "validation")
-    if not args.no_write:
-        data = {"about": {"fitted_on": "fit part of the -text and -md renderings of " + ", ".join(SETS),
-                          "pages": len(fit_pages), "params": PARAMS, "rounds": ROUNDS},
-                "names": list(titles.NAMES), "accept": bar, "model": model.model_to_string()}
-        titles.MODEL_PATH.write_bytes(gzip.compress(json.dumps(data).encode(), mtime=0))
-        print(f"wrote {titles.MODEL_PATH} ({titles.MODEL_PATH.stat().st_size // 1024} KiB)", file=sys.stderr)
+    if write:
+        data = {"about": {"fitted_on": fitted_on, "pages": len(fit_pages), "params": PARAMS, "rounds": ROUNDS},
+                "names": list(names), "accept": bar, "model": model.model_to_string()}
+        path.write_bytes(gzip.compress(json.dumps(data).encode(), mtime=0))
+        print(f"wrote {path} ({path.stat().st_size // 1024} KiB)", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+    fit_and_write(collect(), fit, chances, titles.NAMES, titles.MODEL_PATH,
+                  "fit part of the -text and -md renderings of " + ", ".join(SETS), not args.no_write)
     return 0
 
 

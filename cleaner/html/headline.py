@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Decision, Label
 from ..options import PageType
-from ..ranking import Ranker
+from ..ranking import Ranker, opening_words
 from ..ranking import chances as chances
 from ..ranking import load as load_ranker
 from ..rules import HERE as RULES
@@ -37,8 +37,6 @@ SOURCES = ("json-ld", "og", "twitter", "title", "title-part", "og-part", "h1", "
 #: headings read per level (a listing has many; the headline is among the first)
 HEADINGS = 5
 MIN_CHARS, MAX_CHARS = 4, 300
-#: the article's opening words a candidate's words are looked up in
-OPENING_WORDS = 300
 #: a block is looked up as a candidate's when it is at most this many times as long as the longest candidate
 BLOCK_SPAN = 3
 #: a candidate whose text is no block's sits this far from the article
@@ -119,7 +117,7 @@ def rows(cands: Sequence[Candidate], decisions: Sequence[Decision], rules_pick: 
         if len(d.block.text) <= longest:  # a longer block is no candidate's text, punctuation and all
             by_text.setdefault(norm(d.block.text), i)
     first = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), len(decisions))
-    opening = Counter(_opening_words(decisions))
+    opening = Counter(opening_words(decisions))
     title_text = next((c.text for c in cands if "title" in c.sources), "")
     title, og = norm(title_text), next((norm(c.text) for c in cands if "og" in c.sources), "")
     head = norm(SEPARATORS.split(title_text)[0]) if title_text else ""
@@ -143,16 +141,6 @@ def rows(cands: Sequence[Candidate], decisions: Sequence[Decision], rules_pick: 
             len(cands), _TYPES.get(page_type or "", -1),
         )
     return out
-
-
-def _opening_words(decisions: Sequence[Decision]) -> list[str]:
-    words: list[str] = []
-    for d in decisions:
-        if d.label is Label.BODY:
-            words += _WORD.findall(d.block.text.lower())
-            if len(words) >= OPENING_WORDS:
-                break
-    return words
 
 
 #: the fitted model: the best candidate replaces the rules' pick from its bar up

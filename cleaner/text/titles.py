@@ -21,7 +21,7 @@ from functools import cache
 import numpy as np
 
 from ..model import Decision, Kind, Label
-from ..ranking import Ranker
+from ..ranking import Ranker, opening_words
 from ..ranking import chances as chances
 from ..ranking import load as load_ranker
 from ..rules import HERE as RULES
@@ -34,8 +34,6 @@ MODEL_PATH = RULES / "model" / "text_title.json.gz"
 BEFORE_BODY = 40
 AFTER_BODY = 5
 MIN_CHARS, MAX_CHARS = 8, 250
-#: the article's opening words a candidate's words are looked up in
-OPENING_WORDS = 300
 NAMES = ("index", "from_body", "share_of_page", "chars", "words", "capitalised", "all_caps", "sentence_end",
          "colon_end", "separators", "digits", "stopwords", "score", "score_next", "score_next3", "rule_label",
          "kind", "level", "headings_1", "in_opening", "repeats", "markdown", "rank_in_candidates", "rules_headline",
@@ -82,7 +80,7 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
     rule pass's, ``rules`` the rules' headline."""
     n = len(decisions)
     first = next((i for i, d in enumerate(decisions) if d.label is Label.BODY), n)
-    opening = Counter(_opening_words(decisions))
+    opening = Counter(opening_words(decisions))
     lines = [" ".join(d.block.text.lower().split()) for d in decisions]
     texts = Counter(lines)
     headings_1 = sum(1 for d in decisions if d.block.kind is Kind.HEADING and d.block.level == 1)
@@ -144,16 +142,6 @@ def _around(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequen
 def _label(rule: Sequence[Decision], i: int) -> float:
     """The rule pass's label of block ``i`` as a code (-1: no such block)."""
     return _LABELS.get(rule[i].label, 0) if 0 <= i < len(rule) else -1
-
-
-def _opening_words(decisions: Sequence[Decision]) -> list[str]:
-    words: list[str] = []
-    for d in decisions:
-        if d.label is Label.BODY:
-            words += _WORD.findall(d.block.text.lower())
-            if len(words) >= OPENING_WORDS:
-                break
-    return words
 
 
 def headline(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[Decision],
