@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -86,6 +87,7 @@ _PREFIX_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) >= 4}
 _PREFIX_LENGTHS = sorted({len(w) for w in _PREFIX_WORDS})
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _ASCII_DIGITS = b"0123456789"
+_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=65536)
@@ -104,7 +106,7 @@ def _attr_words(attrs: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def _ancestry(containers: list[Container]) -> np.ndarray:
+def _ancestry(containers: list[Container], parent: np.ndarray, depth: np.ndarray) -> np.ndarray:
     """Per container, per ancestry column: d for the nearest ancestor (d=0: itself) with that word/tag (inf: none);
     the column's value is 1/(1+d), computed by the caller for the rows it reads."""
     n_c, width = len(containers), len(WORDS) + len(TAGS)
@@ -120,10 +122,7 @@ def _ancestry(containers: list[Container]) -> np.ndarray:
             own_cols.append(len(WORDS) + t - 1)
     dist = np.full((n_c, width), np.inf)
     dist[own_rows, own_cols] = 0.0
-    parent = np.fromiter((c.parent for c in containers), dtype=np.int64, count=n_c)
-    depth = np.fromiter((c.depth for c in containers), dtype=np.int64, count=n_c)
-    for d in range(1, int(depth.max()) + 1 if n_c else 0):  # parents are one level up: a pass per depth
-        at = np.flatnonzero(depth == d)
+    for at in _by_depth(depth):  # parents are one level up: a pass per depth
         dist[at] = np.minimum(dist[at], dist[parent[at]] + 1.0)
     return dist
 
@@ -152,7 +151,7 @@ def _text_features(b: Block, stop: frozenset[str], lower: str, words: list[str])
         math.log1p(chars), math.log1p(len(words)), b.link_density, math.log1p(b.cues.links or 0),
         sum(map(stop.__contains__, words)) / n, float(text.endswith(_SENTENCE_END)), float(text.endswith(":")),
         (text.count(",") + text.count(".") + text.count(";")) / n, _digits(text) / chars,
-        sum(w[:1].isupper() for w in spaced) / n, sum(map(len, words)) / n,
+        sum(map(str.isupper, map(_FIRST, spaced))) / n, sum(map(len, words)) / n,
         float(KIND_CODE[b.kind]), float(b.level),
         float(all_caps), float("©" in text or "copyright" in lower), float(_has_year(text)),
     )
@@ -171,17 +170,22 @@ def _per_block(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(own, dtype=np.float64), phrases.out
 
 
-def _subtree_sums(seg: Segmented) -> np.ndarray:
-    """Per container: characters, link characters, blocks and long blocks of everything inside it."""
-    owner = np.asarray(seg.block_container, dtype=np.int64)
-    size = np.fromiter((len(b.text) for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
+def _subtree_sums(seg: Segmented, owner: np.ndarray, size: np.ndarray, parent: np.ndarray, depth: np.ndarray
+                  ) -> np.ndarray:
+    """Per container: characters, link characters, blocks and long blocks of everything inside it (``owner``:
+    each block's container, ``size``: its characters)."""
     links = size * np.fromiter((b.link_density for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
     n_c = len(seg.containers)
     sums = np.stack([np.bincount(owner, weights=w, minlength=n_c)
                      for w in (size, links, np.ones_like(size), (size >= LONG_CHARS).astype(np.float64))], axis=1)
-    for c in range(n_c - 1, 0, -1):  # children come after their parents: one backward pass sums subtrees
-        sums[seg.containers[c].parent] += sums[c]
+    for at in reversed(_by_depth(depth)):  # from the deepest level up: each level adds into its parents
+        np.add.at(sums, parent[at], sums[at])
     return sums
+
+
+def _by_depth(depth: np.ndarray) -> list[np.ndarray]:
+    """The containers of each depth from 1 (the body, depth 0, has no parent), as index arrays."""
+    return [np.flatnonzero(depth == d) for d in range(1, int(depth.max()) + 1 if len(depth) else 0)]
 
 
 def _container_table(seg: Segmented, sums: np.ndarray) -> np.ndarray:
@@ -197,12 +201,13 @@ def table(seg: Segmented) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """What the block model reads of ``seg``: :func:`matrix`, :func:`chars` and :func:`groups`, the blocks'
     templates (:func:`templates`) worked out once for both."""
     template = templates(seg)
-    return matrix(seg, template), chars(seg), groups(seg, template)
+    size = chars(seg)
+    return matrix(seg, template, size), size, groups(seg, template)
 
 
-def matrix(seg: Segmented, template: np.ndarray) -> np.ndarray:
+def matrix(seg: Segmented, template: np.ndarray, size: np.ndarray | None = None) -> np.ndarray:
     """The feature rows of ``seg``'s blocks (float32, one row per block, columns :data:`NAMES`); ``template``:
-    each block's template."""
+    each block's template, ``size`` its characters (:func:`chars`, computed here when None)."""
     blocks, containers = seg.blocks, seg.containers
     n = len(blocks)
     rows = np.zeros((n, len(NAMES)), dtype=np.float32)
@@ -210,10 +215,12 @@ def matrix(seg: Segmented, template: np.ndarray) -> np.ndarray:
         return rows
     owner = np.asarray(seg.block_container, dtype=np.int64)
     texts, phrase_cols = _per_block(blocks)
-    sums = _subtree_sums(seg)
+    parent = np.fromiter((c.parent for c in containers), dtype=np.int64, count=len(containers))
+    depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
+    size = chars(seg) if size is None else size
+    sums = _subtree_sums(seg, owner, size, parent, depth)
     table = _container_table(seg, sums)
     total = sums[0, 0] or 1.0
-    size = np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=n)
     extra = np.column_stack([
         table[owner, 5],
         np.fromiter((LABEL_CODE[b.hint] if b.hint else 0 for b in blocks), dtype=np.float64, count=n),
@@ -221,7 +228,6 @@ def matrix(seg: Segmented, template: np.ndarray) -> np.ndarray:
         np.fromiter((b.text.count("|") + b.text.count("·") for b in blocks), dtype=np.float64, count=n),
     ])
     cols = [texts[:, :13], extra, texts[:, 13:]]
-    parent = np.fromiter((c.parent for c in containers), dtype=np.int64, count=len(containers))
     k = owner
     for _ in range(LEVELS):
         cols.append(np.where((k >= 0)[:, None], table[np.maximum(k, 0)], 0.0))
@@ -234,11 +240,10 @@ def matrix(seg: Segmented, template: np.ndarray) -> np.ndarray:
             near = np.column_stack([texts[jj, 0], texts[jj, 2], texts[jj, 11], owner[jj] == owner, texts[jj, 4]])
             cols.append(np.where(valid[:, None], near, np.array([0.0, 0.0, -1.0, 0.0, 0.0])))
     page = [math.log1p(total), math.log1p(n), sums[0, 1] / total, math.log1p(sums[0, 3])]
-    depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
     cols.append(np.column_stack([np.broadcast_to(page, (n, 4)), depth[owner]]))
-    cols.append(1.0 / (1.0 + _ancestry(containers)[owner]))
+    cols.append(1.0 / (1.0 + _ancestry(containers, parent, depth)[owner]))
     cols.append(phrase_cols)
-    cols.append(_best_container(seg, sums, owner, depth))
+    cols.append(_best_container(seg, sums, owner, size, parent, depth))
     cols.append(np.fromiter((b.cues.collapsed for b in blocks), dtype=np.float64, count=n)[:, None])
     cols.append(template_table(seg, template, size, owner, LONG_CHARS))
     rows[:] = np.hstack(cols)
@@ -268,14 +273,13 @@ class _PhraseColumns:
         out[i, 2] = float(split_credit(text, tokens) is not None)
 
 
-def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: np.ndarray) -> np.ndarray:
+def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, size: np.ndarray, parent: np.ndarray,
+                    depth: np.ndarray) -> np.ndarray:
     """Readability's candidate: each block of running text scores its container's parent (and half that for the
     grandparent) by its length and commas, a container's score is discounted by its link density, and the best
     one is the article's likely home. Per block: inside it or not, its share of the page, the block's depth
     below it (-1 outside)."""
-    parent = np.fromiter((c.parent for c in seg.containers), dtype=np.int64, count=len(seg.containers))
     owner = np.maximum(owner, 0)
-    size = np.fromiter((len(b.text) for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
     commas = np.fromiter((b.text.count(",") for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
     points = np.where(size >= 25, 1.0 + commas + np.minimum(size / 100.0, 3.0), 0.0)
     score = np.zeros(len(seg.containers))
@@ -286,9 +290,9 @@ def _best_container(seg: Segmented, sums: np.ndarray, owner: np.ndarray, depth: 
     score *= 1.0 - sums[:, 1] / np.where(sums[:, 0] > 0, sums[:, 0], 1.0)
     best = int(np.argmax(score))
     inside = np.zeros(len(seg.containers), dtype=bool)
-    inside[best] = best > 0
-    for c in range(best + 1, len(seg.containers)):  # children come after their parents
-        inside[c] = inside[parent[c]]
+    if best > 0:  # containers are in document order: its subtree runs up to the next one no deeper than it
+        after = np.flatnonzero(depth[best + 1:] <= depth[best])
+        inside[best: best + 1 + int(after[0]) if len(after) else len(inside)] = True
     within = inside[owner]
     share = sums[best, 0] / (sums[0, 0] or 1.0) if best > 0 else 0.0
     return np.column_stack([within.astype(np.float64), np.full(len(owner), share),

@@ -104,9 +104,11 @@ def _noscript(text: str) -> str:
 
 def _render_templates(tree: LexborHTMLParser) -> None:
     for script in tree.css("script"):
-        markup = script.text(deep=True)
         kind = (script.attributes.get("type") or "").strip().lower()
-        if kind not in _TEMPLATE_TYPES or not markup or "<p" not in markup:
+        if kind not in _TEMPLATE_TYPES:  # before its text: most scripts are code, some of it large
+            continue
+        markup = script.text(deep=True)
+        if not markup or "<p" not in markup:
             continue
         lead = markup.lstrip()[:2]
         if lead[:1] != "<" or lead == "<!" or _PLACEHOLDER.search(markup):  # data (JSON, CDATA), or a real template
