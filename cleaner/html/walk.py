@@ -148,6 +148,9 @@ def _own_hint(tag: str, attrs: str, marked: bool) -> tuple[Label, str, bool] | N
 def _flush(state: _State, top: _Frame) -> None:
     raw = "".join(state.pieces)
     state.pieces.clear()
+    if raw.isspace():  # most flushes: the blank between two block elements
+        state.link_chars = state.links = 0
+        return
     kind = top.kind
     text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
     if kind is Kind.TABLE:
