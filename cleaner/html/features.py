@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from operator import itemgetter
 
 import numpy as np
 
 from ..model import Block, Kind, Label
-from ..rules import all_stopwords
+from ..rules import all_stopwords, capitalised
 from ..rules.credits import split_credit
 from ..rules.phrases import matcher
 from .templates import TEMPLATE, template_table, templates
@@ -87,7 +86,6 @@ _PREFIX_WORDS = {w: i for i, w in enumerate(WORDS) if len(w) >= 4}
 _PREFIX_LENGTHS = sorted({len(w) for w in _PREFIX_WORDS})
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _ASCII_DIGITS = b"0123456789"
-_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=65536)
@@ -151,7 +149,7 @@ def _text_features(b: Block, stop: frozenset[str], lower: str, words: list[str])
         math.log1p(chars), math.log1p(len(words)), b.link_density, math.log1p(b.cues.links or 0),
         sum(map(stop.__contains__, words)) / n, float(text.endswith(_SENTENCE_END)), float(text.endswith(":")),
         (text.count(",") + text.count(".") + text.count(";")) / n, _digits(text) / chars,
-        sum(map(str.isupper, map(_FIRST, spaced))) / n, sum(map(len, words)) / n,
+        capitalised(spaced) / n, sum(map(len, words)) / n,
         float(KIND_CODE[b.kind]), float(b.level),
         float(all_caps), float("©" in text or "copyright" in lower), float(_has_year(text)),
     )

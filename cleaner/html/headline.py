@@ -27,6 +27,7 @@ from ..ranking import Ranker, opening_words
 from ..ranking import chances as chances
 from ..ranking import load as load_ranker
 from ..rules import HERE as RULES
+from ..rules import capitalised
 from .jsonld import read_jsonld
 from .markup import read_markup
 from .titles import SEPARATORS, norm
@@ -131,8 +132,8 @@ def rows(cands: Sequence[Candidate], decisions: Sequence[Decision], rules_pick: 
         block = by_text.get(key)
         out[row] = (
             *(float(s in c.sources) for s in SOURCES), len(c.sources), c.part_index, c.parts, c.heading_order, h1s,
-            len(text), len(words), sum(w[:1].isupper() for w in spaced) / max(len(spaced), 1),
-            sum(ch.isdigit() for ch in text) / len(text), float(text.rstrip().endswith((".", "!", "?"))),
+            len(text), len(words), capitalised(spaced) / max(len(spaced), 1),
+            sum(map(str.isdigit, text)) / len(text), float(text.rstrip().endswith((".", "!", "?"))),
             len(SEPARATORS.findall(text)), float(key == rules), float(key in title), float(key in og),
             float(bool(head) and head in key), sum(1 for w in long_words if opening[w]) / max(len(long_words), 1),
             (block - first) if block is not None else NO_BLOCK,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,14 @@ def normalise(text: str) -> str:
     if low.replace(" ", "").isalpha():
         return " ".join(low.split())
     return _NON_LETTERS.sub(" ", _APOSTROPHES.sub("", low)).strip()
+
+
+_FIRST = itemgetter(0)
+
+
+def capitalised(words: list[str]) -> int:
+    """How many of ``words`` (non-empty, e.g. from str.split) start with an upper-case letter; counted in C."""
+    return sum(map(str.isupper, map(_FIRST, words)))
 
 
 @cache

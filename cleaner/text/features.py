@@ -22,6 +22,7 @@ from ..classify import Features, Quality, classify_with_features, quality_of
 from ..model import Basis, Block, Decision, Kind, Label
 from ..pagetype.extract import text_names
 from ..revise import best_run, revise
+from ..rules import capitalised
 from ..weights import weight
 
 KIND_CODE = {k: i for i, k in enumerate(Kind)}
@@ -93,7 +94,7 @@ def _text_features(b: Block, f: Features) -> tuple[float, ...]:
         math.log1p(cues.images), f.stop_density, float(f.sentence_end), float(tail.endswith(":")),
         float(tail.endswith("?")), float(tail.endswith(_TRUNCATED)),
         (text.count(",") + text.count(".") + text.count(";")) / n, sum(map(str.isdigit, text)) / chars,
-        sum(w[:1].isupper() for w in spaced) / max(len(spaced), 1), (len(text) - len(spaced) + 1) / max(len(spaced), 1),
+        capitalised(spaced) / max(len(spaced), 1), (len(text) - len(spaced) + 1) / max(len(spaced), 1),
         float(KIND_CODE[b.kind]), float(b.level),
         float(text.isupper() and sum(map(str.isalpha, text)) > 3),
         float("©" in text or "copyright" in text.lower()), float(_YEAR.search(text) is not None),

@@ -25,7 +25,7 @@ from ..ranking import Ranker, opening_words
 from ..ranking import chances as chances
 from ..ranking import load as load_ranker
 from ..rules import HERE as RULES
-from ..rules import all_stopwords
+from ..rules import all_stopwords, capitalised
 from .metadata import rule_title
 
 MODEL_PATH = RULES / "model" / "text_title.json.gz"
@@ -98,10 +98,10 @@ def rows(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequence[
         long_words = [w for w in words if len(w) >= 4]
         out[row] = (
             i, i - first, i / max(n, 1), len(text), len(words),
-            sum(w[:1].isupper() for w in spaced) / max(len(spaced), 1), float(text.isupper()),
+            capitalised(spaced) / max(len(spaced), 1), float(text.isupper()),
             float(text.rstrip().endswith((".", "!", "?", "…"))), float(text.rstrip().endswith(":")),
             text.count("|") + text.count(" - ") + text.count(" – ") + text.count(" — "),
-            sum(c.isdigit() for c in text) / len(text), sum(w in stop for w in words) / k,
+            sum(map(str.isdigit, text)) / len(text), sum(map(stop.__contains__, words)) / k,
             scores[i], scores[i + 1] if i + 1 < n else 0.0, float(np.mean(nxt)) if len(nxt) else 0.0,
             _LABELS.get(rule[i].label, 0), _KINDS.get(block.kind, 0), block.level, headings_1,
             sum(1 for w in long_words if opening[w]) / max(len(long_words), 1),
@@ -133,7 +133,7 @@ def _around(decisions: Sequence[Decision], scores: Sequence[float], rule: Sequen
             np.log1p(len(decisions[i + 1].block.text)) if i + 1 < n else 0.0,
             np.log1p(len(decisions[i - 1].block.text)) if i else 0.0,
             sum(1 for other in longer if line in other and other != line) if len(line) >= CONTAINED_CHARS else 0,
-            sum(w[:1].isupper() for w in words) / max(len(words), 1), by_after[i],
+            capitalised(words) / max(len(words), 1), by_after[i],
             float(bool(before) and i == before[-1]), len(before) - before.index(i) if i < first else -1,
         ))
     return out
