@@ -104,9 +104,9 @@ def _attr_words(attrs: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def _ancestry(containers: list[Container], parent: np.ndarray, depth: np.ndarray) -> np.ndarray:
+def _ancestry(containers: list[Container], parent: np.ndarray, levels: list[np.ndarray]) -> np.ndarray:
     """Per container, per ancestry column: d for the nearest ancestor (d=0: itself) with that word/tag (inf: none);
-    the column's value is 1/(1+d), computed by the caller for the rows it reads."""
+    the column's value is 1/(1+d), computed by the caller for the rows it reads. ``levels``: :func:`_by_depth`."""
     n_c, width = len(containers), len(WORDS) + len(TAGS)
     own_rows: list[int] = []
     own_cols: list[int] = []
@@ -120,7 +120,7 @@ def _ancestry(containers: list[Container], parent: np.ndarray, depth: np.ndarray
             own_cols.append(len(WORDS) + t - 1)
     dist = np.full((n_c, width), np.inf)
     dist[own_rows, own_cols] = 0.0
-    for at in _by_depth(depth):  # parents are one level up: a pass per depth
+    for at in levels:  # parents are one level up: a pass per depth
         dist[at] = np.minimum(dist[at], dist[parent[at]] + 1.0)
     return dist
 
@@ -168,15 +168,15 @@ def _per_block(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(own, dtype=np.float64), phrases.out
 
 
-def _subtree_sums(seg: Segmented, owner: np.ndarray, size: np.ndarray, parent: np.ndarray, depth: np.ndarray
-                  ) -> np.ndarray:
+def _subtree_sums(seg: Segmented, owner: np.ndarray, size: np.ndarray, parent: np.ndarray,
+                  levels: list[np.ndarray]) -> np.ndarray:
     """Per container: characters, link characters, blocks and long blocks of everything inside it (``owner``:
-    each block's container, ``size``: its characters)."""
+    each block's container, ``size``: its characters, ``levels``: :func:`_by_depth`)."""
     links = size * np.fromiter((b.link_density for b in seg.blocks), dtype=np.float64, count=len(seg.blocks))
     n_c = len(seg.containers)
     sums = np.stack([np.bincount(owner, weights=w, minlength=n_c)
                      for w in (size, links, np.ones_like(size), (size >= LONG_CHARS).astype(np.float64))], axis=1)
-    for at in reversed(_by_depth(depth)):  # from the deepest level up: each level adds into its parents
+    for at in reversed(levels):  # from the deepest level up: each level adds into its parents
         np.add.at(sums, parent[at], sums[at])
     return sums
 
@@ -216,7 +216,8 @@ def matrix(seg: Segmented, template: np.ndarray, size: np.ndarray | None = None)
     parent = np.fromiter((c.parent for c in containers), dtype=np.int64, count=len(containers))
     depth = np.fromiter((c.depth for c in containers), dtype=np.float64, count=len(containers))
     size = chars(seg) if size is None else size
-    sums = _subtree_sums(seg, owner, size, parent, depth)
+    levels = _by_depth(depth)
+    sums = _subtree_sums(seg, owner, size, parent, levels)
     table = _container_table(seg, sums)
     total = sums[0, 0] or 1.0
     extra = np.column_stack([
@@ -239,7 +240,7 @@ def matrix(seg: Segmented, template: np.ndarray, size: np.ndarray | None = None)
             cols.append(np.where(valid[:, None], near, np.array([0.0, 0.0, -1.0, 0.0, 0.0])))
     page = [math.log1p(total), math.log1p(n), sums[0, 1] / total, math.log1p(sums[0, 3])]
     cols.append(np.column_stack([np.broadcast_to(page, (n, 4)), depth[owner]]))
-    cols.append(1.0 / (1.0 + _ancestry(containers, parent, depth)[owner]))
+    cols.append(1.0 / (1.0 + _ancestry(containers, parent, levels)[owner]))
     cols.append(phrase_cols)
     cols.append(_best_container(seg, sums, owner, size, parent, depth))
     cols.append(np.fromiter((b.cues.collapsed for b in blocks), dtype=np.float64, count=n)[:, None])
