@@ -34,6 +34,7 @@ class HtmlFrontend:
         seg = walk(tree.body, signup_boxes(tree))
         rows, chars, groups = features.table(seg)
         model = blockmodel.load(MODEL)
+        rows = model.columns(rows, features.NAMES)
         scores = model.score(rows, chars, groups)
         cues = (model.strongest(rows, chars, groups, features.GROUP_NAMES)
                 if options.explain and len(rows) else None)
