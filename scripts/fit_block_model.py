@@ -2,7 +2,7 @@
 
     python scripts/fit_block_model.py                 # features (cached in benchmarks/out/), fit, write the model
     python scripts/fit_block_model.py --no-write      # fit and report only (model and out-of-fold scores stay)
-    python scripts/fit_block_model.py --no-write --without h1_before,h1_offset   # an ablation
+    python scripts/fit_block_model.py --no-write --without tpl_share,tpl_blocks   # an ablation
     python scripts/fit_block_model.py --rounds 150 --learning-rate 0.1 --no-write   # try other settings
 
 Labels come from the truth (scripts/block_labels.py). Stage 1 is fitted on the fit pages; its out-of-fold scores
