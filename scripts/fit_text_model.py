@@ -4,6 +4,7 @@
     python scripts/fit_text_model.py --no-write       # fit and report only
     python scripts/fit_text_model.py --only md --rounds 200 --no-write   # one rendering, other settings
     python scripts/fit_text_model.py --cv --no-write  # out-of-fold figures on the fit part (for choosing settings)
+    python scripts/fit_text_model.py --cv --no-write --pool 1.0   # also train on the other rendering's fit pages
 
 The pages are the -text and -md renderings of the HTML dev sets (same ids, hence the same split and the same
 sites, read from the HTML set's truth and pages). Labels come from the truth (scripts/block_labels.py). As in
@@ -127,7 +128,7 @@ def stack(pages: list[dict[str, Any]], key: str = "rows") -> tuple[np.ndarray, n
         known = ~np.isnan(p["labels"])
         xs.append(p[key][known])
         ys.append(p["labels"][known])
-        ws.append(weights(p)[known] * (mean / counts[p["set"]]) ** (1.0 - SET_POWER))
+        ws.append(weights(p)[known] * (mean / counts[p["set"]]) ** (1.0 - SET_POWER) * p.get("pool", 1.0))
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
 
 
@@ -178,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set-power", type=float, default=SET_POWER)
     ap.add_argument("--page-statistics", action=argparse.BooleanOptionalAction, default=None,
                     help="fit with (without) the page statistics columns (default: per rendering)")
+    ap.add_argument("--pool", type=float, default=0.0, metavar="WEIGHT",
+                    help="also fit on the other rendering's fit pages, each weighing WEIGHT (0: not at all)")
     ap.add_argument("--adapt", type=float, nargs="+", default=ADAPTS, help="the report's plain judge scales its "
                     "bars by the page's expected F1 this much (cleaner.judge.Tuning.adapt; a line for each)")
     args = ap.parse_args(argv)
@@ -192,14 +195,16 @@ def main(argv: list[str] | None = None) -> int:
         for p in pages:
             p["rows"] = p["rows"][:, keep]
         fit_pages = [p for p in pages if p["part"] == "fit"]
+        pooled = _pooled(rendering, keep, args.pool)
         if args.cv:
             for k in range(FOLDS):
                 held = [p for p in fit_pages if fold_of(p["site"]) == k]
-                predict(*two_stage([p for p in fit_pages if fold_of(p["site"]) != k], names), held)
+                train = [p for p in fit_pages + pooled if fold_of(p["site"]) != k]
+                predict(*two_stage(train, names), held)
             print(f"== {rendering}: out of fold on the fit part")
             report(fit_pages, rendering, names)
             continue
-        stage1, stage2 = two_stage(fit_pages, names)
+        stage1, stage2 = two_stage(fit_pages + pooled, names)
         val_pages = [p for p in pages if p["part"] == "validation"]
         predict(stage1, stage2, val_pages)
         print(f"== {rendering}: validation")
@@ -211,6 +216,17 @@ def main(argv: list[str] | None = None) -> int:
             save(path, names, features.GROUP_LEVELS, stage1, stage2, about)
             print(f"wrote {path} ({path.stat().st_size // 1024} KiB)", file=sys.stderr)
     return 0
+
+
+def _pooled(rendering: str, keep: list[int], weight: float) -> list[dict[str, Any]]:
+    """The other rendering's fit pages, cut to ``keep``'s columns, each weighing ``weight`` (none at 0)."""
+    if weight <= 0:
+        return []
+    other = next(r for r in RENDERINGS if r != rendering)
+    pages = [dict(p, rows=p["rows"][:, keep], pool=weight) for p in collect(other)
+             if len(p["rows"]) and p["part"] == "fit"]
+    print(f"pooled: {len(pages)} fit pages of the {other} rendering at weight {weight}", file=sys.stderr)
+    return pages
 
 
 def _snippets(kept: str, page: dict[str, Any]) -> float:
