@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         report(val_pages, rendering, names)
         if not args.no_write:
             about = {"fitted_on": f"fit part of the {RENDERINGS[rendering][0]} renderings of " + ", ".join(BASE_SETS),
-                     "pages": len(fit_pages), "params": PARAMS, "rounds": ROUNDS}
+                     "pages": len(fit_pages), "params": PARAMS, "rounds": ROUNDS, "pooled_weight": args.pool}
             path = MODELS[rendering]
             save(path, names, features.GROUP_LEVELS, stage1, stage2, about)
             print(f"wrote {path} ({path.stat().st_size // 1024} KiB)", file=sys.stderr)
