@@ -33,7 +33,7 @@ _DEAD_LINKS = ("javascript:", "data:", "mailto:")
 class DomBlocks:
     """The HTML front-end's Page.markup: each container's element and each block's container."""
 
-    nodes: list[Any]
+    nodes: Sequence[Any]
     block_container: list[int]
 
 

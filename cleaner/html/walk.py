@@ -10,13 +10,14 @@ hidden elements) are skipped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from ..frontend import visible
 from ..model import Block, Cues, Kind, Label
+from . import cwalk
 from .hints import class_label, moved_into_place, revealable, skip_tags, tag_labels
 
 #: elements that end the current block where they start and where they end
@@ -60,7 +61,7 @@ class Segmented:
     containers: list[Container]
     block_container: list[int]
     #: per container, the DOM element it is (the Markdown renderer reads the kept blocks' inline markup there)
-    nodes: list[Any] = field(default_factory=list)
+    nodes: Sequence[Any] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -198,7 +199,17 @@ def _push(state: _State, stack: list[_Frame], tag: str, attrs: dict[str, Any], m
 
 def walk(start: Any, marked: Mapping[int, bool] = MappingProxyType({})) -> Segmented:
     """Blocks under ``start`` (a lexbor node, usually <body>); ``marked``: the sign-up boxes, mem_id → around an
-    e-mail field (forms.signup_boxes)."""
+    e-mail field (forms.signup_boxes). The compiled walk (cleaner/html/cwalk.py) when it is built, else
+    :func:`walk_python`: the same result."""
+    compiled = cwalk.compiled()
+    if compiled is None:
+        return walk_python(start, marked)
+    blocks, containers, block_container, paths = compiled.walk(start, marked)
+    return Segmented(blocks, containers, block_container, cwalk.ContainerNodes(start, paths, containers))
+
+
+def walk_python(start: Any, marked: Mapping[int, bool] = MappingProxyType({})) -> Segmented:
+    """:func:`walk` in Python: the reference the compiled walk is tested against, and its fallback."""
     skip = skip_tags()
     state = _State()
     state.containers.append(Container("body", "", -1, 0))
