@@ -25,6 +25,7 @@ HOSTILE = [
     "<my-card>custom</my-card>",
     "<div hidden><p>hidden</p></div><div role='tabpanel' hidden><p>tab</p></div><div id='S:1' hidden>streamed</div>",
     "<form><input type='email'><p>Get the newsletter</p><button>Sign up</button></form><p>body text here</p>",
+    "<span>" * 5000 + "<p>deep under inline wrappers</p><div><p>and in a div</p></div>" * 40,
 ]
 
 
@@ -60,6 +61,19 @@ def test_container_elements_are_found_in_any_order() -> None:
     for i in reversed(range(len(expected.nodes))):  # the deepest first: its parents resolve on the way
         assert got.nodes[i].mem_id == expected.nodes[i].mem_id
     assert got.nodes[-1].tag == "p" and [n.tag for n in got.nodes[1:3]] == ["ul", "li"]
+
+
+def test_paths_stay_short_under_thousands_of_inline_wrappers() -> None:
+    _compiled()
+    from cleaner.html import _cwalk  # type: ignore[attr-defined]
+
+    tree = parse("<body>" + "<span>" * 20000 + "<p>x</p>" * 3000 + "</body>")
+    assert tree is not None
+    got = walk(tree.body)
+    paths = got.nodes._paths  # type: ignore[attr-defined]
+    assert len(got.blocks) == 3000
+    assert max(len(p) for p in paths if isinstance(p, tuple)) <= _cwalk.MAX_PATH  # else 20,000 × 3,000 indexes
+    assert got.nodes[1500].tag == "p" and got.nodes[1500].mem_id == walk_python(tree.body).nodes[1500].mem_id
 
 
 def test_a_text_node_layout_other_than_lexbors_is_refused() -> None:

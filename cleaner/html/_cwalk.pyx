@@ -236,7 +236,7 @@ cdef class _Walk:
         self.link_chars = 0
         self.links = 0
 
-    cdef void push(self, str tag, object cls, object element_id, object marked, bint collapsed, tuple path,
+    cdef void push(self, str tag, object cls, object element_id, object marked, bint collapsed, object path,
                    int depth) except *:
         cdef _Frame parent = self.stack[-1]
         cdef _Frame frame = _Frame()
@@ -374,7 +374,7 @@ def walk(start, marked):
                         elif pieces:
                             st.flush(st.stack[-1])
                         st.push(tag, _attr(&attrs, A_CLASS), _attr(&attrs, A_ID),
-                                marked.get(<uintptr_t> node) if has_marks else None, shown == COLLAPSED, _path(indexes, (<_Frame> st.stack[-1]).depth, index),
+                                marked.get(<uintptr_t> node) if has_marks else None, shown == COLLAPSED, _path(indexes, (<_Frame> st.stack[-1]).depth, index, node),
                                 len(parents) + 1)
                         if flags & PRE:
                             pre_open += 1
@@ -408,8 +408,15 @@ def walk(start, marked):
     return st.blocks, st.containers, st.block_container, st.paths
 
 
-cdef tuple _path(list indexes, int depth, long index):
-    """The child indexes from the enclosing container's element down to this element."""
+#: a container this many elements below its enclosing container's (inline wrappers) is found by its address
+MAX_PATH = 64
+
+
+cdef object _path(list indexes, int depth, long index, node_t *node):
+    """The child indexes from the enclosing container's element down to this element; its address when they would
+    be more than MAX_PATH (thousands of nested inline elements: paths would take memory quadratic in the nesting)."""
+    if len(indexes) - depth >= MAX_PATH:
+        return <uintptr_t> node
     return (*indexes[depth:], index)
 
 

@@ -103,12 +103,29 @@ def _agrees(module: ModuleType, probe: Any) -> bool:
 
 class ContainerNodes(Sequence[Any]):
     """Each container's element, found from its path (child indexes below its enclosing container's element) when
-    first read: the compiled walk makes no Python object per node, and only the kept blocks' are ever read."""
+    first read: the compiled walk makes no Python object per node, and only the kept blocks' are ever read. A
+    container deep below its enclosing one has its address instead, found by one walk over the tree."""
 
-    def __init__(self, start: Any, paths: list[tuple[int, ...]], containers: Sequence[Any]) -> None:
+    def __init__(self, start: Any, paths: list[tuple[int, ...] | int], containers: Sequence[Any]) -> None:
+        self._start = start
         self._paths = paths
         self._parents = [c.parent for c in containers]
         self._nodes: list[Any] = [start] + [None] * (len(paths) - 1) if paths else []
+        self._addresses: dict[int, Any] | None = None
+
+    def _by_address(self, address: int) -> Any:
+        if self._addresses is None:
+            self._addresses = {}
+            stack = [self._start]
+            while stack:
+                node = stack.pop()
+                self._addresses[node.mem_id] = node
+                child = node.child
+                while child is not None:
+                    if child.tag and child.tag[0] != "-":
+                        stack.append(child)
+                    child = child.next
+        return self._addresses[address]
 
     def __len__(self) -> int:
         return len(self._paths)
@@ -129,9 +146,13 @@ class ContainerNodes(Sequence[Any]):
             k = self._parents[k]
         node = self._nodes[k]
         for c in reversed(chain):
-            for hops in self._paths[c]:
-                node = node.child
-                for _ in range(hops):
-                    node = node.next
+            path = self._paths[c]
+            if isinstance(path, int):
+                node = self._by_address(path)
+            else:
+                for hops in path:
+                    node = node.child
+                    for _ in range(hops):
+                        node = node.next
             self._nodes[c] = node
         return node
