@@ -7,6 +7,7 @@ failing pages, no environment variable or test-only hook in the package.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -61,16 +62,12 @@ def report_pid(content: bytes | str, *, source: str = "-", **kwargs: Any) -> Art
     return Article(body=str(os.getpid()), format="text", metadata=Metadata(), source=source)
 
 
-def write_pages(root: Path, count: int, *, start: int = 0, padding: int = 0) -> list[str]:
-    """``count`` small HTML pages under ``root`` (a few in a subfolder); their sources in walk order. ``padding``:
-    that many more paragraphs in each, a page that takes longer to clean."""
-    more = "".join(f"<p>Paragraph {k} of the padding, long enough to be read as running text by the model.</p>"
-                   for k in range(padding))
+def write_pages(root: Path, count: int, *, start: int = 0) -> list[str]:
+    """``count`` small HTML pages under ``root`` (a few in a subfolder); their sources in walk order."""
     for i in range(start, start + count):
         folder = root / "sub" if i % 5 == 4 else root
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"p{i:05d}.html").write_text(PAGE.format(i=i).replace("</article>", more + "</article>"),
-                                               encoding="utf-8")
+        (folder / f"p{i:05d}.html").write_text(PAGE.format(i=i), encoding="utf-8")
     return [task.source for task in plan([root])]
 
 
@@ -317,12 +314,13 @@ def test_stdout_output_with_options_passed_through(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_stops_the_run_with_whole_records_and_resume_finishes_it(tmp_path: Path) -> None:
-    # a run of seconds after the first records (pages of 60 paragraphs): the interrupt lands in it on a busy machine
-    sources = write_pages(tmp_path / "in", 1000, padding=60)
+    sources = write_pages(tmp_path / "in", 1000)  # a run of seconds: the interrupt lands in it on a busy machine
     out = tmp_path / "out.jsonl"
     args = [str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
+    # SIGINT as a terminal gives it: a runner that started the tests in the background passes it on ignored
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 40):
         time.sleep(0.01)
