@@ -11,7 +11,6 @@ from libc.stdint cimport uintptr_t
 from libc.string cimport memcmp
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 
-from cleaner.frontend import visible
 from cleaner.model import Block, Cues, Kind
 from cleaner.html import walk as ref
 
@@ -222,10 +221,7 @@ cdef class _Walk:
             self.links = 0
             return
         kind = top.kind
-        text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
-        if kind is Kind.TABLE:
-            text = text.strip(" |")
-        text = visible(text)
+        text = ref.block_text(raw, kind)
         if text:
             link_density = min(1.0, self.link_chars / len(text))
             cues = Cues(self.links, 0, False, 1, -1, top.path, top.group, top.credit, None, None,

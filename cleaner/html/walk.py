@@ -146,6 +146,15 @@ def _own_hint(tag: str, attrs: str, marked: bool) -> tuple[Label, str, bool] | N
     return None
 
 
+def block_text(raw: str, kind: Kind) -> str:
+    """A block's text from the pieces gathered for it: a code block's lines as they are, other text's spacing
+    collapsed, a table row's outer cell separators cut; soft hyphens and zero-width spaces out."""
+    text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
+    if kind is Kind.TABLE:
+        text = text.strip(" |")
+    return visible(text)
+
+
 def _flush(state: _State, top: _Frame) -> None:
     raw = "".join(state.pieces)
     state.pieces.clear()
@@ -153,10 +162,7 @@ def _flush(state: _State, top: _Frame) -> None:
         state.link_chars = state.links = 0
         return
     kind = top.kind
-    text = raw.strip() if kind is Kind.CODE else " ".join(raw.split())
-    if kind is Kind.TABLE:
-        text = text.strip(" |")
-    text = visible(text)
+    text = block_text(raw, kind)
     if text:
         link_density = min(1.0, state.link_chars / len(text))
         # positional (Cues: links, images, gap_before, repeats, line, tag_path, group, credit_only, in_candidate,
